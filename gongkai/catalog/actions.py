@@ -1,0 +1,154 @@
+"""Every change to a document goes through one of these functions.
+
+Each is atomic, checks the actor's permission (the importer and the demo act as the system, with
+`actor=None` and `system=True`), appends a revision and/or a status row, writes an audit entry, and
+queues the document for the search index in the same transaction (the outbox).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.accounts import access, audit
+from gongkai.accounts.models import Agency
+from gongkai.catalog import indexno
+from gongkai.catalog.models import Document, Revision, StatusChange
+from gongkai.catalog.signals import document_saved
+from gongkai.lib.html import html_to_text, sanitize_html
+from gongkai.search.models import enqueue
+
+Actor = Any  # a User, or None when the system acts (import, demo)
+
+
+def _check(actor: Actor, system: bool, check: Any, document: Document) -> None:
+    if system:
+        return
+    if actor is None:
+        raise PermissionDenied("需要登录")
+    check(actor, document)
+
+
+def _apply(document: Document, fields: Mapping[str, Any]) -> None:
+    unknown = set(fields) - set(Document.CONTENT_FIELDS) - {"agency", "agency_id", "topic", "genre", "combo"}
+    if unknown:
+        raise ValidationError(f"未知字段: {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(document, name, value)
+    document.body_html = sanitize_html(document.body_html or "")
+    document.body_text = html_to_text(document.body_html)
+    if not (document.title or "").strip():
+        raise ValidationError({"title": "信息名称不能为空"})
+
+
+def _snapshot(document: Document, actor: Actor, note: str) -> Revision:
+    number = (document.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    revision = Revision.objects.create(
+        document=document, number=number, content=document.content(), author=_user(actor), note=note[:500]
+    )
+    document.current_revision = revision
+    document.save(update_fields=["current_revision"])
+    return revision
+
+
+def _changed(document: Document, actor: Actor) -> None:
+    """Queue the document for the search index and let followers (minutes) update, all in this transaction."""
+    enqueue(document.pk)
+    document_saved.send(sender=Document, document=document, actor=actor)
+
+
+def _user(actor: Actor) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _status(document: Document, actor: Actor, reason: str) -> None:
+    StatusChange.objects.create(
+        document=document, status=document.status, revision=document.current_revision,
+        actor=_user(actor), reason=reason[:500],
+    )
+
+
+@transaction.atomic
+def create_document(
+    actor: Actor, agency: Agency, fields: Mapping[str, Any], *, note: str = "新建", system: bool = False
+) -> Document:
+    if not system and not access.agencies_of(actor).filter(pk=agency.pk).exists():
+        raise PermissionDenied(f"{actor} 无权为 {agency} 新建文件")
+    document = Document(agency=agency)
+    _apply(document, fields)
+    document.save()
+    _snapshot(document, actor, note)
+    _status(document, actor, note)
+    audit.record(actor, "document.create", document, document.title)
+    _changed(document, actor)
+    return document
+
+
+@transaction.atomic
+def update_document(
+    actor: Actor, document: Document, fields: Mapping[str, Any], *, note: str = "", system: bool = False
+) -> Document:
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    _check(actor, system, access.require_edit, document)
+    before = document.content()
+    _apply(document, fields)
+    if document.content() == before and "agency" not in fields:
+        return document  # nothing changed: no revision, no audit row
+    document.save()
+    _snapshot(document, actor, note or "修改")
+    audit.record(actor, "document.update", document, note or "修改")
+    _changed(document, actor)
+    return document
+
+
+@transaction.atomic
+def publish(
+    actor: Actor, document: Document, *, reason: str = "", day: dt.date | None = None,
+    index_no: str | None = None, system: bool = False,
+) -> Document:
+    """Make a document public; its index number is allocated now, or kept when it already has one."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    _check(actor, system, access.require_publish, document)
+    if document.status == Document.PUBLISHED:
+        return document
+    day = day or document.published_date or timezone.localdate()
+    if not document.index_no:
+        if index_no:
+            indexno.reserve_imported(index_no)
+            document.index_no = index_no
+        else:
+            document.index_no = indexno.allocate(document.agency, day)
+    document.published_date = document.published_date or day
+    document.status = Document.PUBLISHED
+    document.published_at = document.published_at or timezone.now()
+    document.withdrawn_at = None
+    document.withdrawn_reason = ""
+    document.save()
+    _status(document, actor, reason or "发布")
+    audit.record(actor, "document.publish", document, reason or "发布", index_no=document.index_no)
+    _changed(document, actor)
+    return document
+
+
+@transaction.atomic
+def withdraw(actor: Actor, document: Document, *, reason: str, system: bool = False) -> Document:
+    """Take a document out of the catalog; its page stays, saying it was withdrawn, when and why."""
+    if not reason.strip():
+        raise ValidationError({"reason": "撤回须说明原因"})
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    _check(actor, system, access.require_publish, document)
+    if document.status != Document.PUBLISHED:
+        raise ValidationError("只有已发布的文件可以撤回")
+    document.status = Document.WITHDRAWN
+    document.withdrawn_at = timezone.now()
+    document.withdrawn_reason = reason.strip()[:500]
+    document.save()
+    _status(document, actor, reason)
+    audit.record(actor, "document.withdraw", document, reason)
+    _changed(document, actor)
+    return document

@@ -1,0 +1,132 @@
+"""Staff editing in the Django admin, scoped by agency.
+
+A clerk sees and changes only the documents of the agencies they belong to; saving goes through
+`catalog.actions`, so that every edit leaves a revision and an audit row, and publishing and
+withdrawing are admin actions that call the same functions as everything else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from gongkai.accounts import access
+from gongkai.catalog import actions
+from gongkai.catalog.models import Attachment, Document, Revision, SiteSettings, StatusChange, Term
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ("name", "file", "source_href")
+
+
+class RevisionInline(admin.TabularInline):
+    model = Revision
+    extra = 0
+    fields = ("number", "author", "note", "created_at")
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class StatusInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    fields = ("status", "actor", "reason", "at")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ("title", "index_no", "agency", "status", "published_date", "validity_display")
+    list_filter = ("status", "genre", "agency")
+    search_fields = ("title", "index_no", "doc_no")
+    readonly_fields = ("index_no", "status", "published_at", "withdrawn_at", "withdrawn_reason")
+    inlines = [AttachmentInline, StatusInline, RevisionInline]
+    actions = ["publish_selected", "withdraw_selected"]
+    fieldsets = [
+        (None, {"fields": ("title", "agency", "index_no", "status")}),
+        ("分类", {"fields": ("topic", "genre", "combo", "doc_no", "keywords")}),
+        ("日期与有效性", {"fields": ("created_date", "published_date", "expires_date", "abolished_date",
+                                    "declared_validity", "published_at", "withdrawn_at", "withdrawn_reason")}),
+        ("内容", {"fields": ("summary", "body_html", "disclosure_method", "disclosure_scope", "source_url")}),
+        ("英文版", {"classes": ("collapse",), "fields": ("title_en", "summary_en", "body_en")}),
+    ]
+
+    @admin.display(description="有效性")
+    def validity_display(self, obj: Document) -> str:
+        return obj.validity
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Document]:
+        return access.documents_for_staff(request.user).select_related("agency")
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "agency":
+            kwargs["queryset"] = access.agencies_of(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request: HttpRequest, obj: Document | None = None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or access.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Document | None = None) -> bool:
+        return False  # history is append-only: documents are withdrawn, never deleted
+
+    def save_model(self, request: HttpRequest, obj: Document, form: Any, change: bool) -> None:
+        fields = {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
+        if change:
+            saved = actions.update_document(request.user, obj, fields, note="后台修改")
+        else:
+            fields.pop("agency", None)
+            saved = actions.create_document(request.user, form.cleaned_data["agency"], fields, note="后台新建")
+        obj.pk = saved.pk
+
+    @admin.action(description="发布所选文件(分配索引号)")
+    def publish_selected(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
+        done = 0
+        for doc in queryset:
+            try:
+                actions.publish(request.user, doc, reason="后台发布")
+                done += 1
+            except (PermissionDenied, ValidationError) as exc:
+                self.message_user(request, f"{doc}: {exc}", messages.ERROR)
+        self.message_user(request, f"已发布 {done} 条")
+
+    @admin.action(description="撤回所选文件")
+    def withdraw_selected(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
+        done = 0
+        for doc in queryset:
+            try:
+                actions.withdraw(request.user, doc, reason="后台撤回")
+                done += 1
+            except (PermissionDenied, ValidationError) as exc:
+                self.message_user(request, f"{doc}: {exc}", messages.ERROR)
+        self.message_user(request, f"已撤回 {done} 条")
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "parent", "position")
+    list_filter = ("kind",)
+    search_fields = ("name",)
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

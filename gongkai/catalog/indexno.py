@@ -1,0 +1,50 @@
+"""Allocating index numbers (索引号) when a document is published.
+
+The serial is taken by incrementing one row per (prefix, period) inside the publishing transaction:
+the UPDATE locks that row until commit, so concurrent publishers queue on it and no serial is issued
+twice (on SQLite the whole write transaction is serialized). Serials are never reused: a withdrawn
+document keeps its number. See docs/adr/0002-index-numbers.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from gongkai.accounts.models import Agency
+from gongkai.catalog.models import IndexSerial, SiteSettings
+
+
+def _period(form: str, day: dt.date) -> str:
+    return f"{day.year}{day.month:02d}" if "{month" in form else str(day.year)
+
+
+def next_serial(prefix: str, period: str) -> int:
+    """Reserve the next serial; must run inside the caller's transaction."""
+    if not IndexSerial.objects.filter(prefix=prefix, period=period).exists():
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent creator wins, we then increment
+                IndexSerial.objects.create(prefix=prefix, period=period, last=0)
+        except IntegrityError:
+            pass
+    IndexSerial.objects.filter(prefix=prefix, period=period).update(last=F("last") + 1)
+    return IndexSerial.objects.get(prefix=prefix, period=period).last
+
+
+def allocate(agency: Agency, day: dt.date) -> str:
+    form = SiteSettings.get().index_format
+    prefix = agency.index_prefix()
+    serial = next_serial(prefix, _period(form, day))
+    return form.format(prefix=prefix, year=day.year, month=day.month, serial=serial)
+
+
+def reserve_imported(index_no: str) -> None:
+    """Keep the serial counter ahead of an imported number of the national form, so none collides."""
+    prefix, _, rest = index_no.partition("/")
+    year, _, serial = rest.partition("-")
+    if not (prefix and year.isdigit() and serial.isdigit()):
+        return
+    IndexSerial.objects.get_or_create(prefix=prefix, period=year)
+    IndexSerial.objects.filter(prefix=prefix, period=year, last__lt=int(serial)).update(last=int(serial))

@@ -1,0 +1,67 @@
+"""Chinese text primitives shared by the importer, search, minutes and question answering.
+
+Everything that compares text (search, QA, alias matching) goes through `normalize` so that
+full-width digits, Traditional characters and letter case never make two equal strings differ.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import opencc
+import rjieba
+
+# `s2twp` rewrites official phrases (发布→釋出, 数据→資料): only character-level variants are allowed.
+TRADITIONAL_VARIANTS = ("s2t", "s2tw", "s2hk")
+
+_PUNCT_OR_SPACE = re.compile(r"[\s\u3000\W_]+", re.UNICODE)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@lru_cache(maxsize=4)
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    return _converter("t2s").convert(text)
+
+
+def to_traditional(text: str, variant: str = "s2tw") -> str:
+    if variant not in TRADITIONAL_VARIANTS:
+        raise ValueError(f"unknown Traditional variant {variant!r}; use one of {TRADITIONAL_VARIANTS}")
+    return _converter(variant).convert(text)
+
+
+def fold_width(text: str) -> str:
+    """Full-width letters and digits to ASCII, ideographic space to space (NFKC, keeping 〔〕《》)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def normalize(text: str) -> str:
+    """The comparison form of a text: NFKC, Simplified, lower case."""
+    return to_simplified(fold_width(text)).lower()
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(_CJK.match(ch))
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def segment(text: str) -> list[str]:
+    """Words of a text in comparison form, without spaces and punctuation.
+
+    Documents and queries must be cut by this same function, or a word cut one way on one side
+    never matches the other.
+    """
+    return [t for t in rjieba.cut(normalize(text)) if not _PUNCT_OR_SPACE.fullmatch(t)]
+
+
+def squash(text: str) -> str:
+    """Comparison form without any space or punctuation: for matching names and titles."""
+    return _PUNCT_OR_SPACE.sub("", normalize(text))
