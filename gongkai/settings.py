@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.qa",
     "gongkai.portal",
+    "gongkai.readers",
     "gongkai.opendata",
 ]
 

@@ -12,7 +12,14 @@ urlpatterns = [
 ]
 # Public pages exist once per language: / (简体), /zh-hant/ (繁體), /en/ (English), so that links
 # and search engines keep the reader's language.
-urlpatterns += i18n_patterns(path("", include("gongkai.portal.urls")), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("search/", include("gongkai.search.urls")),
+    path("decisions/", include("gongkai.minutes.urls")),
+    path("ask/", include("gongkai.qa.urls")),
+    path("accounts/", include("gongkai.readers.urls")),
+    path("", include("gongkai.portal.urls")),
+    prefix_default_language=False,
+)
 
 handler404 = "gongkai.portal.views.not_found"
 handler500 = "gongkai.portal.views.server_error"

@@ -234,7 +234,7 @@ def _link_density(el: HtmlElement) -> float:
     return min(linked / total, 1.0)
 
 
-def sanitize(markup: str) -> str:
+def sanitize_html(markup: str) -> str:
     """Body HTML safe to show: only paragraphs, lists, tables, emphasis, links and images survive."""
     cleaned = nh3.clean(
         markup,
@@ -251,7 +251,7 @@ _EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\u00a0|<br>)*</p>")
 
 
 def body_markup(container: HtmlElement) -> str:
-    """The container's inner HTML with layout <div>s turned into paragraphs, ready for `sanitize`.
+    """The container's inner HTML with layout <div>s turned into paragraphs, ready for `sanitize_html`.
 
     nh3 unwraps tags it does not allow, so a <div> holding a line of text would melt into its
     neighbour; a <div> without block children is a paragraph in all but name.
@@ -276,3 +276,12 @@ def paragraphs_html(paragraphs: Iterable[str]) -> str:
 
 def element_text(el: HtmlElement) -> str:
     return collapse(el.text_content())
+
+
+def html_to_text(markup: str) -> str:
+    """Plain text of an HTML fragment or page, one block per line (for search and previews)."""
+    if not markup.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(_XML_DECLARATION.sub("", markup, count=1), create_parent="div")
+    strip_invisible(root)
+    return "\n".join(line.replace("\t", " ") for line in render_lines(root))

@@ -149,6 +149,8 @@ def _next_line_value(text: str, line_end: int, limit: int) -> str:
     """A value printed on the next non-empty line, when the label stood alone on its own."""
     rest = text[line_end:limit]
     for line in rest.split("\n"):
-        if line.strip():
-            return line.strip() if len(line.strip()) <= 80 else ""
+        line = line.strip()
+        if line:
+            # A salutation ("各乡镇人民政府：") or a paragraph is the body starting, not a value.
+            return "" if len(line) > 60 or line.endswith((":", "：")) else line
     return ""
