@@ -26,7 +26,25 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     argv[0] = "gongkai"
+    if len(argv) > 1 and argv[1] in NEEDS_DATABASE:
+        ensure_database()
     execute_from_command_line(argv)
+
+
+# The commands a user runs on a data directory that may be new: they bring its database up to date
+# first, so that `gongkai import` on a fresh GONGKAI_DATA_DIR just works.
+NEEDS_DATABASE = {"serve", "demo", "import", "search", "ask", "minutes", "reindex", "indexer", "send_digests",
+                  "createsuperuser"}
+
+
+def ensure_database() -> None:
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command("migrate", verbosity=0, interactive=False)
 
 
 if __name__ == "__main__":

@@ -132,3 +132,12 @@ def test_a_failed_action_writes_nothing():
     with pytest.raises(ValidationError):
         actions.create_document(None, ag, {"title": "  "}, system=True)
     assert (Document.objects.count(), OutboxEntry.objects.count(), AuditEntry.objects.count()) == before
+
+
+def test_moving_a_document_to_another_agency_is_a_change():
+    doc = f.document(f.agency())
+    other = f.agency("青禾区财政局", "987654321")
+    before = Revision.objects.count()
+    actions.update_document(None, doc, {"agency": other}, system=True)
+    doc.refresh_from_db()
+    assert doc.agency == other and Revision.objects.count() == before + 1

@@ -97,7 +97,7 @@ def update_document(
     _check(actor, system, access.require_edit, document)
     before = document.content()
     _apply(document, fields)
-    if document.content() == before and "agency" not in fields:
+    if document.content() == before:
         return document  # nothing changed: no revision, no audit row
     document.save()
     _snapshot(document, actor, note or "修改")

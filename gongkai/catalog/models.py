@@ -180,7 +180,7 @@ class Document(models.Model):
     CONTENT_FIELDS = (
         "title", "doc_no", "created_date", "published_date", "abolished_date", "expires_date",
         "declared_validity", "summary", "body_html", "keywords", "disclosure_method", "disclosure_scope",
-        "source_url", "extra", "title_en", "summary_en", "body_en", "topic_id", "genre_id", "combo_id",
+        "source_url", "extra", "title_en", "summary_en", "body_en", "topic_id", "genre_id", "combo_id", "agency_id",
     )
 
     def content(self) -> dict[str, Any]:

@@ -100,17 +100,20 @@ def _is_chrome(el: HtmlElement, page_chars: int) -> bool:
     words = set(_CLASS_SPLIT.split(f"{el.get('class', '')} {el.get('id', '')}".lower()))
     if el.tag not in CHROME_TAGS and not (words & CHROME_WORDS) and el.get("role") != "navigation":
         return False
-    if el.find(".//h1") is not None:
-        return False
     # A wrapper named "header-and-content" must not take the document with it.
     return len(el.text_content()) <= page_chars // 2
 
 
-def strip_chrome(doc: HtmlElement) -> None:
-    """Drop navigation, headers, footers, side bars and share bars, keeping the document."""
+def strip_chrome(doc: HtmlElement, keep: HtmlElement | None = None) -> None:
+    """Drop navigation, headers, footers, side bars and share bars.
+
+    `keep` (the document's headline, say) survives with every element around it, since an
+    article's own <header> often holds its <h1>.
+    """
     page_chars = len(doc.text_content())
+    spared = set(keep.iterancestors()) | {keep} if keep is not None else set()
     for el in list(doc.iter()):
-        if not isinstance(el.tag, str) or el.getparent() is None:
+        if not isinstance(el.tag, str) or el.getparent() is None or el in spared:
             continue
         if _is_ancestor_dropped(el):
             continue
@@ -264,9 +267,7 @@ def body_markup(container: HtmlElement) -> str:
         node.tag = "strong"
     for node in el.iter("i"):
         node.tag = "em"
-    inner = [html_escape.escape(el.text or "")]
-    inner.extend(lxml.html.tostring(c, encoding="unicode") for c in el)
-    return "".join(inner)
+    return inner_html(el)
 
 
 def paragraphs_html(paragraphs: Iterable[str]) -> str:
@@ -278,10 +279,21 @@ def element_text(el: HtmlElement) -> str:
     return collapse(el.text_content())
 
 
+def parse_fragment(markup: str) -> HtmlElement:
+    """An HTML fragment inside one <div>, whatever it starts with."""
+    return lxml.html.fragment_fromstring(_XML_DECLARATION.sub("", markup, count=1), create_parent="div")
+
+
+def inner_html(el: HtmlElement) -> str:
+    parts = [html_escape.escape(el.text or "", quote=False)]
+    parts.extend(lxml.html.tostring(c, encoding="unicode") for c in el)
+    return "".join(parts)
+
+
 def html_to_text(markup: str) -> str:
     """Plain text of an HTML fragment or page, one block per line (for search and previews)."""
     if not markup.strip():
         return ""
-    root = lxml.html.fragment_fromstring(_XML_DECLARATION.sub("", markup, count=1), create_parent="div")
+    root = parse_fragment(markup)
     strip_invisible(root)
     return "\n".join(line.replace("\t", " ") for line in render_lines(root))

@@ -63,3 +63,13 @@ def get_document(request: HttpRequest, document_id: int) -> DocumentDetailOut:
     if doc is None:
         raise Http404("no such published document")
     return DocumentDetailOut(**DocumentOut.of(doc, request).dict(), body_text=doc.body_text)
+
+
+def _mount_routers() -> None:
+    """Each app owns its part of the API; they are mounted here, under one OpenAPI document."""
+    from gongkai.search.api import router as search_router
+
+    api.add_router("/search", search_router)
+
+
+_mount_routers()

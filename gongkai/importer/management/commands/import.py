@@ -39,7 +39,8 @@ class Command(BaseCommand):
         failed = 0
         for path in expand(opts["paths"]):
             try:
-                record = extract(read_page(path))
+                # A page that shows no headline (a copied body) is titled by its opening sentence.
+                record = extract(read_page(path), derive_title=True)
                 if opts["dry_run"]:
                     self._show(record.to_dry_run_json() if opts["json"] else record.title, opts["json"])
                     continue

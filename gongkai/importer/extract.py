@@ -1,0 +1,795 @@
+"""Finding a disclosed document's metadata, title and body on a page of an existing portal.
+
+A page is read as lines, the way a reader sees it: a .txt or .json page already is; an HTML page
+is rendered to lines from its DOM (table rows as tab-separated cells). On those lines:
+
+1. the metadata block is the first cluster of labelled lines (索引号, 发布机构 …) however laid
+   out: several fields on a line, values on the next line, labels spaced out, colon or none;
+2. the title is the labelled 信息名称/名称/标题, else the headline line nearest the body;
+3. the body runs from after the title and the block to before the related links or the footer,
+   without toolbars, breadcrumbs and navigation.
+
+Labels are compared on a Simplified, width-folded copy of each line that keeps the original's
+character positions, so values are taken exactly as shown (Traditional stays Traditional).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml.html import HtmlElement
+
+from gongkai.importer import labels as L
+from gongkai.importer.pages import PageError, RawPage
+from gongkai.lib import html as H
+from gongkai.lib.text import has_cjk, is_cjk, to_simplified
+
+__all__ = ["PageError", "PageRecord", "RawPage", "extract", "parse_date"]
+
+
+@dataclass
+class PageRecord:
+    source: str
+    url: str | None
+    title: str | None = None
+    index_no: str | None = None
+    topic: str | None = None
+    genre: str | None = None
+    combo_category: str | None = None
+    doc_no: str | None = None
+    publisher: str | None = None
+    created: date | None = None
+    published: date | None = None
+    abolished: date | None = None
+    validity: str | None = None  # 有效/失效/废止 as shown
+    summary: str | None = None
+    body_text: str = ""
+    body_html: str = ""
+    keywords: list[str] = field(default_factory=list)
+    disclosure_method: str | None = None  # 公开方式
+    disclosure_scope: str | None = None  # 公开范围
+    extra: dict[str, str] = field(default_factory=dict)
+    attachments: list[tuple[str, str]] = field(default_factory=list)
+    title_derived: bool = False  # the page shows no headline; the title comes from its first sentence
+
+    def to_dry_run_json(self) -> dict[str, Any]:
+        abolished_or_validity = self.abolished.isoformat() if self.abolished else self.validity
+        return {
+            "source": self.source,
+            "title": self.title,
+            "index_no": self.index_no,
+            "topic": self.topic,
+            "genre": self.genre,
+            "combo_category": self.combo_category,
+            "doc_no": self.doc_no,
+            "publisher": self.publisher,
+            "created": self.created.isoformat() if self.created else None,
+            "published": self.published.isoformat() if self.published else None,
+            "abolished_or_validity": abolished_or_validity,
+            "summary": self.summary,
+            "body": self.body_text,
+        }
+
+
+def extract(raw: RawPage, *, derive_title: bool = False) -> PageRecord:
+    """The record a page shows. PageError when it shows no title, an impossible date, or nothing.
+
+    With `derive_title`, a page that shows no headline (a copied body only) gets a title made
+    from its opening sentence instead of failing; `title_derived` then says so.
+    """
+    if raw.html:
+        return _extract_html(raw, derive_title)
+    return _extract_lines(raw, make_lines((raw.text or "").splitlines()), derive_title)
+
+
+# --- lines -------------------------------------------------------------------------------------
+
+_BULLETS = "•·●○■□▪▫◆◇►▶‣∙-*"
+_LEADING_BULLET = re.compile(rf"^[{re.escape(_BULLETS)}](?=\s)\s*|^[•·●○■□▪▫◆◇►▶‣∙]\s*")
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str  # as shown, without bullets and outer spaces
+    view: str  # Simplified, width-folded, same length and positions as text
+
+    @property
+    def squashed(self) -> str:
+        return re.sub(r"[\s:]", "", self.view)
+
+
+def make_lines(raw_lines: Iterable[str]) -> list[Line]:
+    lines = []
+    for raw_line in raw_lines:
+        text = _LEADING_BULLET.sub("", raw_line.replace("\u3000", " ").replace("\xa0", " ").strip())
+        text = text.strip()
+        if text:
+            lines.append(Line(text, comparison_view(text)))
+    return lines
+
+
+def comparison_view(text: str) -> str:
+    """Simplified, width-folded copy of `text` with one character per original character."""
+    folded = "".join(_fold_char(c) for c in text)
+    simplified = to_simplified(folded)
+    if len(simplified) != len(folded):  # a phrase conversion changed the length: go char by char
+        simplified = "".join(s if len(s := to_simplified(c)) == 1 else c for c in folded)
+    return simplified
+
+
+def _fold_char(c: str) -> str:
+    if c in "\t":
+        return c
+    f = unicodedata.normalize("NFKC", c)
+    if f.isspace():
+        return " "
+    return f if len(f) == 1 else c
+
+
+# --- labels ------------------------------------------------------------------------------------
+
+_KEY_OF_LABEL: dict[str, str] = {
+    label: key for key, names in L.FIELD_LABELS.items() for label in names
+} | {label: "extra" for label in L.EXTRA_LABELS if label not in
+     {lab for names in L.FIELD_LABELS.values() for lab in names}}
+_KNOWN = re.compile(
+    "|".join(" *".join(map(re.escape, label)) for label in sorted(_KEY_OF_LABEL, key=len, reverse=True))
+)
+_GENERIC = re.compile(r"[\u3400-\u9fff]{2,8}(?= *:)")
+# Two-character and catch-all labels that also occur as ordinary words; a metadata block found
+# below the text needs more than these to count as one.
+_WEAK = frozenset({"主题", "分类", "日期", "时间", "名称", "标题", "摘要", "简介", "概述", "文种", "体裁",
+                   "效力", "时效", "更新时间", "更新日期", "来源", "作者", "栏目"})
+_SEPARATORS = " |｜丨"
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int  # where the value begins
+    key: str  # a catalog field, "extra", or "toolbar"
+    name: str  # the label in comparison form, without spaces
+    colon: bool
+    known: bool = True
+
+
+@dataclass(frozen=True)
+class Pair:
+    key: str
+    label: str  # as shown, without spaces
+    value: str  # as shown, stripped; "" when the page shows the label empty
+    known: bool = True  # the label is in our tables (not just "some words and a colon")
+    at_start: bool = False  # the label opens its line or cell
+    bare: bool = False  # the label stands alone (its value may be on the next line or cell)
+
+
+def label_hits(view: str) -> list[Hit]:
+    hits: list[Hit] = []
+    pos = 0
+    while pos < len(view):
+        hit = _known_at(view, pos) or _generic_at(view, pos)
+        if hit is None:
+            pos += 1
+            continue
+        hits.append(hit)
+        pos = hit.end
+    return hits
+
+
+def _known_at(view: str, pos: int) -> Hit | None:
+    match = _KNOWN.match(view, pos)
+    if not match:
+        return None
+    name = match.group().replace(" ", "")
+    key = _KEY_OF_LABEL[name]
+    after = _skip_spaces(view, match.end())
+    colon = after < len(view) and view[after] == ":"
+    before = view[pos - 1] if pos else ""
+    if colon:
+        # Inside a run of characters only an unmistakable label counts (…2024-01-01来源: is fine).
+        if before and is_cjk(before) and len(name) < 4:
+            return None
+        return Hit(pos, after + 1, key, name, True)
+    if before not in ("", " ", "|", "｜", "丨"):
+        return None
+    followed_by_space = after > match.end()
+    starts_date = key in L.DATE_FIELDS and after < len(view) and view[after].isdigit()
+    if after == len(view) or followed_by_space or starts_date:
+        return Hit(pos, after, key, name, False)
+    return None
+
+
+def _generic_at(view: str, pos: int) -> Hit | None:
+    before = view[max(0, pos - 2):pos]
+    if pos and not (before == "  " or before[-1:] in "|｜丨"):
+        return None
+    match = _GENERIC.match(view, pos)
+    if not match:
+        return None
+    name = match.group()
+    after = _skip_spaces(view, match.end()) + 1
+    key = "toolbar" if name in L.TOOLBAR_LABELS else "extra"
+    return Hit(pos, after, key, name, True, known=False)
+
+
+def _skip_spaces(view: str, pos: int) -> int:
+    while pos < len(view) and view[pos] == " ":
+        pos += 1
+    return pos
+
+
+def line_pairs(line: Line) -> list[Pair]:
+    """The labelled fields of one line; table rows (tab-separated cells) pair a label cell with the next."""
+    if "\t" not in line.text:
+        return _inline_pairs(line.text, line.view)
+    cells = list(zip(line.text.split("\t"), line.view.split("\t")))
+    pairs: list[Pair] = []
+    i = 0
+    while i < len(cells):
+        found = _inline_pairs(*cells[i])
+        nxt = cells[i + 1] if i + 1 < len(cells) else None
+        if len(found) == 1 and found[0].bare and nxt is not None and not _starts_with_label(nxt[1]):
+            first = found[0]
+            pairs.append(Pair(first.key, first.label, _clean_value(nxt[0]), first.known, True))
+            i += 2
+            continue
+        pairs.extend(found)
+        i += 1
+    return pairs
+
+
+def _inline_pairs(text: str, view: str) -> list[Pair]:
+    hits = label_hits(view)
+    pairs = []
+    for i, hit in enumerate(hits):
+        stop = hits[i + 1].start if i + 1 < len(hits) else len(text)
+        value = _clean_value(text[hit.end:stop])
+        shown = re.sub(r"\s", "", text[hit.start:hit.end]).rstrip(":：")
+        at_start = not view[:hit.start].strip(_SEPARATORS)
+        bare = len(hits) == 1 and at_start and not value
+        pairs.append(Pair(hit.key, shown, value, hit.known, at_start, bare))
+    return pairs
+
+
+def _clean_value(value: str) -> str:
+    return value.strip().strip(_SEPARATORS + "\u3000").strip()
+
+
+def _starts_with_label(view: str) -> bool:
+    hits = label_hits(view.strip())
+    return bool(hits) and hits[0].start == 0
+
+
+# --- line kinds --------------------------------------------------------------------------------
+
+_PROSE_MARK = re.compile(r"[。；;！!？?]")
+_COMMA = re.compile(r"[，,]")
+_CHAIN = re.compile(r"\s*(?:>|»|›|→|->)\s*|\s+[-/]\s+")
+_DOC_NO_LINE = re.compile(r"^\S{1,12}[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*\d+\s*号$")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十百\d]+[章节条])")
+_DATE_LINE = re.compile(r"^\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
+
+
+def kind_of(line: Line) -> str:
+    """One of: symbol, breadcrumb, footer, related, label, toolbar, prose, short, text."""
+    view = line.view
+    if not any(c.isalnum() for c in view):
+        return "symbol"
+    if _is_breadcrumb(view):
+        return "breadcrumb"
+    if _is_footer(view):
+        return "footer"
+    if view.startswith(L.RELATED_MARKERS):
+        return "related"
+    if _is_label_line(line):
+        return "label"
+    if _is_toolbar(view):
+        return "toolbar"
+    if _is_prose(view):
+        return "prose"
+    return "short" if len(view.replace(" ", "")) <= 8 else "text"
+
+
+def _is_breadcrumb(view: str) -> bool:
+    if view.startswith(L.BREADCRUMB_OPENERS):
+        return True
+    parts = [p for p in _CHAIN.split(view) if p]
+    return len(parts) >= 3 and len(view) <= 80 and all(len(p) <= 16 for p in parts)
+
+
+def _is_footer(view: str) -> bool:
+    low = view.lower().replace(" ", "")
+    if any(m in low for m in L.FOOTER_STRONG):
+        return True
+    return len(low) <= 40 and not _PROSE_MARK.search(view) and any(m in low for m in L.FOOTER_WEAK)
+
+
+def _is_label_line(line: Line) -> bool:
+    """A line that opens with a field label: one of ours, or an unknown "xxx:" with a value.
+
+    An unknown "xxx:" with nothing after it is a salutation (各位代表:) or a heading, not a field.
+    """
+    pairs = line_pairs(line)
+    if not pairs or not pairs[0].at_start or pairs[0].key == "toolbar":
+        return False
+    return pairs[0].known or bool(pairs[0].value)
+
+
+def _is_toolbar(view: str) -> bool:
+    compact = view.replace(" ", "")
+    return len(compact) <= 50 and "。" not in view and any(w in compact for w in L.TOOLBAR_WORDS)
+
+
+def _is_prose(view: str) -> bool:
+    stripped = view.rstrip()
+    if _PROSE_MARK.search(stripped) or stripped.endswith(":"):
+        return True
+    return (bool(_COMMA.search(stripped)) and len(stripped) > 25) or len(stripped) > 100
+
+
+# --- the layout of a page ----------------------------------------------------------------------
+
+@dataclass
+class Layout:
+    lines: list[Line]
+    kinds: list[str]
+    pairs: list[Pair] = field(default_factory=list)
+    block: set[int] = field(default_factory=set)  # indices of the metadata block's lines
+    block_end: int = -1  # last line of a block above the text, else -1
+    bottom_start: int | None = None  # first line of a block below the text
+
+
+def layout_of(lines: list[Line]) -> Layout:
+    lay = Layout(lines, [kind_of(line) for line in lines])
+    first_prose = _first_prose(lay)
+    start = _first_label(lay, 0, first_prose, strong_needed=1)
+    if start is not None:
+        lay.block_end = _read_block(lay, start)
+        return lay
+    start = _first_label(lay, first_prose, len(lines), strong_needed=2)
+    if start is not None:
+        lay.bottom_start = start
+        _read_block(lay, start)
+    return lay
+
+
+def _first_prose(lay: Layout) -> int:
+    """The first line of running text: prose followed closely by more text."""
+    n = len(lay.lines)
+    for i, kind in enumerate(lay.kinds):
+        if kind != "prose":
+            continue
+        following = [k for k in lay.kinds[i + 1:i + 4]]
+        if not following or any(k in ("prose", "text", "label") for k in following):
+            return i
+    return n
+
+
+def _strong_fields(pairs: list[Pair]) -> set[str]:
+    return {p.key for p in pairs if p.key not in ("extra", "toolbar") and
+            comparison_view(p.label) not in _WEAK}
+
+
+def _first_label(lay: Layout, lo: int, hi: int, strong_needed: int) -> int | None:
+    for i in range(lo, hi):
+        if lay.kinds[i] != "label":
+            continue
+        pairs = line_pairs(lay.lines[i])
+        fields = {p.key for p in pairs if p.key not in ("extra", "toolbar")}
+        if not fields:
+            continue
+        if strong_needed <= 1 or len(_strong_fields(_pairs_near(lay, i))) >= strong_needed:
+            return i
+    return None
+
+
+def _pairs_near(lay: Layout, i: int) -> list[Pair]:
+    return [p for j in range(i, min(i + 6, len(lay.lines))) if lay.kinds[j] == "label"
+            for p in line_pairs(lay.lines[j])]
+
+
+# Lines between two labelled lines that do not end the block (a headline, a toolbar).
+_GAP_KINDS = {"text": 2, "short": 3, "toolbar": 6, "symbol": 6, "related": 2, "breadcrumb": 2}
+
+
+def _read_block(lay: Layout, start: int) -> int:
+    """Read the labelled lines from `start` on; return the index of the block's last line."""
+    i, last, gaps = start, start, dict.fromkeys(_GAP_KINDS, 0)
+    while i < len(lay.lines):
+        kind = lay.kinds[i]
+        if kind == "label":
+            i = _take_label_line(lay, i)
+            last, gaps = i - 1, dict.fromkeys(_GAP_KINDS, 0)
+            continue
+        if kind not in _GAP_KINDS:
+            break
+        gaps[kind] += 1
+        if gaps[kind] > _GAP_KINDS[kind]:
+            break
+        i += 1
+    return last
+
+
+def _take_label_line(lay: Layout, i: int) -> int:
+    """Record the pairs of line i; a lone label takes the next line as its value when it fits."""
+    pairs = line_pairs(lay.lines[i])
+    lay.block.add(i)
+    if len(pairs) == 1 and pairs[0].bare and i + 1 < len(lay.lines):
+        nxt = lay.lines[i + 1]
+        if lay.kinds[i + 1] not in ("label", "breadcrumb", "footer", "related") and \
+                _fits(pairs[0].key, nxt):
+            lay.pairs.append(Pair(pairs[0].key, pairs[0].label, _clean_value(nxt.text)))
+            lay.block.add(i + 1)
+            return i + 2
+    lay.pairs.extend(pairs)
+    return i + 1
+
+
+def _fits(key: str, line: Line) -> bool:
+    """Whether a line can be the value of a label shown alone on the line above."""
+    view = line.view.strip()
+    if key in L.DATE_FIELDS:
+        return _DATE_ANYWHERE.search(view) is not None or (key == "abolished" and len(view) <= 12)
+    if key == "index_no":
+        return any(c.isdigit() for c in view) and len(view) <= 60
+    if key == "doc_no":
+        return (any(c.isdigit() for c in view) or "号" in view) and len(view) <= 60
+    if key in ("title", "summary"):
+        return True
+    return len(view) <= 60 and not _PROSE_MARK.search(view)
+
+
+# --- title -------------------------------------------------------------------------------------
+
+def _headline_index(lay: Layout, before: int) -> int | None:
+    """The headline: the last title-like line above the text, outside the metadata block."""
+    found = None
+    for i in range(before):
+        if i in lay.block or lay.kinds[i] != "text" or _in_nav_run(lay, i):
+            continue
+        if _title_like(lay.lines[i].text):
+            found = i
+    return found
+
+
+def _title_like(text: str) -> bool:
+    compact = text.replace(" ", "")
+    if not has_cjk(compact) or not 6 <= len(compact) <= 120:
+        return False
+    if _DOC_NO_LINE.match(compact) or _DATE_LINE.match(compact) or _HEADING.match(compact):
+        return False
+    return not (compact[0] in "(（" and compact[-1] in ")）")
+
+
+def _in_nav_run(lay: Layout, i: int) -> bool:
+    """Menus copy as runs of short lines; a line inside such a run is navigation."""
+    short = ("short", "symbol")
+    lo = i
+    while lo > 0 and lay.kinds[lo - 1] in short:
+        lo -= 1
+    hi = i
+    while hi + 1 < len(lay.kinds) and lay.kinds[hi + 1] in short:
+        hi += 1
+    return lay.kinds[i] == "short" and hi - lo >= 2
+
+
+# --- body --------------------------------------------------------------------------------------
+
+_NOT_BODY = {"symbol", "breadcrumb", "toolbar", "related", "footer"}
+
+
+def body_lines(lay: Layout, title: str | None, head_end: int) -> list[Line]:
+    """Lines of the document's text: after the head, before related links or the footer."""
+    start = _body_start(lay, title, head_end)
+    stop = lay.bottom_start if lay.bottom_start is not None else len(lay.lines)
+    out: list[Line] = []
+    for i in range(start, stop):
+        kind = lay.kinds[i]
+        if kind in ("footer", "related"):
+            break
+        if kind in _NOT_BODY or i in lay.block:
+            continue
+        out.append(lay.lines[i])
+    return out
+
+
+def _body_start(lay: Layout, title: str | None, head_end: int) -> int:
+    i = head_end + 1
+    squashed_title = _squash(title or "")
+    while i < len(lay.lines):
+        kind = lay.kinds[i]
+        if kind in ("footer",):
+            return i
+        skippable = kind in _NOT_BODY or i in lay.block or kind == "short" and _in_nav_run(lay, i)
+        if skippable or (squashed_title and _squash(lay.lines[i].view) == squashed_title):
+            i += 1
+            continue
+        return i
+    return i
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s:：,，。.、\"“”'‘’()（）《》<>【】\[\]—\-|]", "", comparison_view(text))
+
+
+def _head_end(lay: Layout, title: str | None, headline: int | None) -> int:
+    """The last line of the page's head: the block above the text, the headline, its repeats."""
+    end = max(lay.block_end, headline if headline is not None else -1)
+    if title:
+        limit = _first_prose_after(lay, end)
+        wanted = _squash(title)
+        for i in range(end + 1, limit):
+            if _squash(lay.lines[i].view) == wanted:
+                end = i
+    return end
+
+
+def _first_prose_after(lay: Layout, i: int) -> int:
+    for j in range(i + 1, len(lay.kinds)):
+        if lay.kinds[j] == "prose":
+            return j
+    return len(lay.kinds)
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+_DATE_ANYWHERE = re.compile(
+    r"(\d{4})\s*[-年./／]\s*(\d{1,2})\s*[-月./／]\s*(\d{1,2})(?!\d)|(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)"
+)
+_CN_DATE = re.compile(r"([〇零○一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
+
+
+def parse_date(value: str, label: str = "date") -> date | None:
+    """The date in a value (2024-01-19, 2024年1月19日, 2024/1/19, 2024.01.19, 二〇二四年一月十九日,
+    a time may follow); None when there is none; PageError naming the label when it cannot exist."""
+    folded = unicodedata.normalize("NFKC", value)
+    match = _DATE_ANYWHERE.search(folded)
+    if match:
+        y, m, d = (g for g in match.groups() if g is not None)
+        year, month, day = int(y), int(m), int(d)
+    else:
+        cn = _CN_DATE.search(folded)
+        if not cn:
+            return None
+        year = int("".join(str(_CN_DIGITS[c]) for c in cn.group(1)))
+        month, day = _cn_number(cn.group(2)), _cn_number(cn.group(3))
+    try:
+        if not 1900 <= year <= 2200:
+            raise ValueError(year)
+        return date(year, month, day)
+    except ValueError:
+        shown = match.group(0) if match else value.strip()
+        raise PageError(f"impossible date {shown} in {label}") from None
+
+
+def _cn_number(text: str) -> int:
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _CN_DIGITS[text[1]]
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _CN_DIGITS[tens] * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return _CN_DIGITS[text]
+
+
+# --- from pairs to a record --------------------------------------------------------------------
+
+_TEXT_FIELDS = ("title", "index_no", "topic", "genre", "combo_category", "doc_no", "publisher",
+                "summary", "disclosure_method", "disclosure_scope")
+_KEYWORD_SPLIT = re.compile(r"[\s,，;；、/]+")
+
+
+def fill_fields(record: PageRecord, pairs: list[Pair]) -> None:
+    """Set the record's fields from the block's pairs: the first non-empty value of each field wins."""
+    first: dict[str, Pair] = {}
+    for pair in pairs:
+        if pair.key == "toolbar":
+            continue
+        if pair.key == "extra":
+            if pair.value and pair.label not in record.extra:
+                record.extra[pair.label] = pair.value
+            continue
+        if pair.value and pair.key not in first:
+            first[pair.key] = pair
+    for key in _TEXT_FIELDS:
+        if key in first:
+            setattr(record, key, first[key].value)
+    _fill_dates(record, first)
+    if "keywords" in first:
+        record.extra.setdefault(first["keywords"].label, first["keywords"].value)
+        record.keywords = [w for w in _KEYWORD_SPLIT.split(first["keywords"].value) if w]
+
+
+def _fill_dates(record: PageRecord, first: dict[str, Pair]) -> None:
+    dates = {key: parse_date(p.value, p.label) for key, p in first.items() if key in L.DATE_FIELDS}
+    record.created = dates.get("created")
+    record.published = dates.get("published")
+    _settle_issue_date(record, dates.get("issued"), first.get("issued"))
+    if record.published is None:
+        record.published = dates.get("published_weak")
+    abolished = first.get("abolished")
+    record.abolished = dates.get("abolished")
+    if "validity" in first:
+        record.validity = first["validity"].value
+    elif abolished is not None and record.abolished is None:
+        record.validity = abolished.value  # 废止日期: 有效 — the page states validity there
+
+
+def _settle_issue_date(record: PageRecord, issued: date | None, pair: Pair | None) -> None:
+    """发文日期 is the creation date unless the page shows one; then it is the publication date."""
+    if issued is None or pair is None:
+        return
+    if record.created is None:
+        record.created = issued
+    elif record.published is None:
+        record.published = issued
+    else:
+        record.extra.setdefault(pair.label, pair.value)
+
+
+# --- text pages --------------------------------------------------------------------------------
+
+def _extract_lines(raw: RawPage, lines: list[Line], derive_title: bool,
+                   html_title: str | None = None, fallback_title: str | None = None) -> PageRecord:
+    if not lines:
+        raise PageError("nothing usable on the page")
+    lay = layout_of(lines)
+    record = PageRecord(source=raw.source, url=raw.url)
+    fill_fields(record, lay.pairs)
+    first_prose = _first_prose_after(lay, lay.block_end)
+    headline = None if record.title or html_title else _headline_index(lay, first_prose)
+    title = record.title or html_title or (lines[headline].text if headline is not None else None)
+    title = title or fallback_title
+    body = body_lines(lay, title, _head_end(lay, title, headline))
+    record.body_text = "\n".join(line.text for line in body)
+    record.body_html = H.paragraphs_html(line.text for line in body)
+    if not title and derive_title and body:
+        title, record.title_derived = _derived_title(body), True
+    if not title:
+        raise PageError("no title found")
+    record.title = title
+    if not body and not lay.pairs:
+        raise PageError("nothing usable on the page (no text and no metadata)")
+    return record
+
+
+_MEETING = re.compile(r"召开(?:了)?([^，,。；;:：]{2,40}?会议)")
+
+
+def _derived_title(body: list[Line]) -> str:
+    """A title for a page that shows none: the meeting it reports, else its opening clause."""
+    opening = body[0].text
+    meeting = _MEETING.search(opening)
+    if meeting:
+        return meeting.group(1).strip()
+    sentence = re.split(r"[。；;！!？?]", opening, maxsplit=1)[0].strip()
+    return sentence if len(sentence) <= 40 else sentence[:40] + "…"
+
+
+# --- HTML pages --------------------------------------------------------------------------------
+
+def _extract_html(raw: RawPage, derive_title: bool) -> PageRecord:
+    try:
+        doc = H.parse_document(raw.html or "")
+    except (ValueError, SyntaxError) as exc:
+        raise PageError(f"cannot parse HTML: {exc}") from exc
+    page_title = H.page_title(doc)
+    H.strip_invisible(doc)
+    h1 = _document_h1(doc, page_title)
+    H.strip_chrome(doc, keep=h1)
+    body_el = doc.find("body")
+    root = body_el if body_el is not None else doc
+    lines = make_lines(H.render_lines(root))
+    record = _extract_lines(
+        raw, lines, derive_title,
+        html_title=H.element_text(h1) if h1 is not None else None,
+        fallback_title=_title_from_tag(page_title),
+    )
+    labelled = _labelled_title(lines)
+    if labelled:
+        record.title = labelled
+    record.attachments = _attachments(root, raw.url)
+    record.body_html = _body_html(doc, record, raw.url) or record.body_html
+    return record
+
+
+def _labelled_title(lines: list[Line]) -> str | None:
+    pairs = layout_of(lines).pairs
+    return next((p.value for p in pairs if p.key == "title" and p.value), None)
+
+
+def _document_h1(doc: HtmlElement, page_title: str) -> HtmlElement | None:
+    """The <h1> that names the document, not the site's logo: the longest that is not the site name."""
+    site_parts = _title_parts(page_title)[1:] if len(_title_parts(page_title)) > 1 else []
+    site = {_squash(p) for p in site_parts}
+    best: HtmlElement | None = None
+    for h1 in doc.iter("h1"):
+        text = H.element_text(h1)
+        if len(text.replace(" ", "")) < 4 or _squash(text) in site or _inside(h1, "a"):
+            continue
+        if best is None or len(text) > len(H.element_text(best)):
+            best = h1
+    return best
+
+
+def _inside(el: HtmlElement, tag: str) -> bool:
+    return any(a.tag == tag for a in el.iterancestors())
+
+
+def _title_parts(page_title: str) -> list[str]:
+    """<title> split at its separators, the longest part (the document) first."""
+    parts = [p.strip() for p in re.split(r"\s*(?:[_|｜]|\s[-–—]\s|--|——)\s*", page_title) if p.strip()]
+    return sorted(parts, key=len, reverse=True)
+
+
+def _title_from_tag(page_title: str) -> str | None:
+    parts = _title_parts(page_title)
+    return parts[0] if parts and _title_like(parts[0]) else None
+
+
+def _attachments(root: HtmlElement, base: str | None) -> list[tuple[str, str]]:
+    found: dict[str, str] = {}
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        name = H.element_text(a)
+        path = urlsplit(href).path.lower()
+        if not href or not (path.endswith(L.ATTACHMENT_SUFFIXES) or name.lower().endswith(L.ATTACHMENT_SUFFIXES)):
+            continue
+        url = urljoin(base, href) if base else href
+        found.setdefault(url, name or path.rsplit("/", 1)[-1])
+    return [(name, url) for url, name in found.items()]
+
+
+def _body_html(doc: HtmlElement, record: PageRecord, base: str | None) -> str:
+    """The main container's HTML without the metadata block, headline and toolbars, sanitized.
+
+    Falls back to the text's paragraphs when the container holds much less than the text found
+    (the densest element was a side list, not the document).
+    """
+    container = H.main_container(doc)
+    markup = H.sanitize_html(H.body_markup(_without_head(container, record.title)))
+    if base:
+        markup = _absolute_links(markup, base)
+    kept = len(H.html_to_text(markup).replace("\n", ""))
+    wanted = len(record.body_text.replace("\n", ""))
+    return markup if wanted == 0 or kept >= wanted * 0.6 else ""
+
+
+def _without_head(container: HtmlElement, title: str | None) -> HtmlElement:
+    el = copy.deepcopy(container)
+    wanted = _squash(title or "")
+    for node in list(el.iter()):
+        if not isinstance(node.tag, str) or node is el or _detached(node, el):
+            continue
+        lines = make_lines(H.render_lines(node))
+        if lines and all(_is_head_line(line, wanted) for line in lines):
+            H.drop(node)
+    return el
+
+
+def _detached(node: HtmlElement, root: HtmlElement) -> bool:
+    return not any(a is root for a in node.iterancestors())
+
+
+def _is_head_line(line: Line, squashed_title: str) -> bool:
+    if squashed_title and _squash(line.view) == squashed_title:
+        return True
+    kind = kind_of(line)
+    if kind == "label":
+        return any(p.known for p in line_pairs(line))
+    return kind in _NOT_BODY
+
+
+def _absolute_links(markup: str, base: str) -> str:
+    fragment = H.parse_fragment(markup)
+    fragment.make_links_absolute(base, resolve_base_href=False)
+    return H.inner_html(fragment)

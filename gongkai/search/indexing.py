@@ -1,0 +1,122 @@
+"""Keeping the search index in step with the database, which stays the source of truth.
+
+Catalog actions write an outbox row in the same transaction as each change (`search.models.enqueue`).
+`apply_outbox` reads committed rows, upserts public documents and deletes the rest, commits the index,
+and only then deletes the rows it applied: a crash at any point leaves rows that are applied again,
+and applying twice is harmless. One process writes the index at a time (tantivy's writer lock);
+readers in every web worker reload after each commit. See docs/adr/0003-search-index.md.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from functools import lru_cache
+
+from django.conf import settings
+from django.db import close_old_connections
+
+from gongkai.catalog.models import Document
+from gongkai.search.backend import NullBackend, SearchBackend, SearchDoc
+from gongkai.search.models import OutboxEntry
+
+log = logging.getLogger(__name__)
+BATCH = 500
+
+
+def to_search_doc(doc: Document) -> SearchDoc:
+    attachments = "\n".join(t for t in doc.attachments.values_list("text", flat=True) if t)
+    return SearchDoc(
+        doc_id=doc.pk, index_no=doc.index_no or "", title=doc.title, summary=doc.summary, body=doc.body_text,
+        doc_no=doc.doc_no, publisher=doc.agency.name, attachments_text=attachments,
+        topic=doc.topic.name if doc.topic else "", genre=doc.genre.name if doc.genre else "",
+        combo=doc.combo.name if doc.combo else "",
+        year=doc.published_date.year if doc.published_date else None, validity=doc.validity,
+        published=doc.published_date, url=doc.get_absolute_url(),
+    )
+
+
+def open_backend(*, writer: bool = False) -> SearchBackend:
+    if settings.SEARCH_BACKEND == "null":
+        return NullBackend()
+    from gongkai.search.engine import TantivyBackend
+
+    return TantivyBackend(settings.SEARCH_INDEX_DIR, writable=writer)
+
+
+@lru_cache(maxsize=1)
+def reader() -> SearchBackend:
+    """This process's reading handle on the index (it reloads itself after other processes commit)."""
+    return open_backend()
+
+
+def _searchable() -> object:
+    return Document.objects.filter(status=Document.PUBLISHED).select_related("agency", "topic", "genre", "combo")
+
+
+def apply_outbox(backend: SearchBackend, batch: int = BATCH) -> int:
+    """Apply committed outbox rows until none are left; returns how many rows were applied."""
+    applied = 0
+    while True:
+        rows = list(OutboxEntry.objects.order_by("id")[:batch].values_list("id", "document_id"))
+        if not rows:
+            return applied
+        ids = {doc_id for _, doc_id in rows}
+        public = list(_searchable().filter(pk__in=ids).prefetch_related("attachments"))
+        backend.upsert(to_search_doc(d) for d in public)
+        backend.delete(ids - {d.pk for d in public})
+        backend.commit()
+        OutboxEntry.objects.filter(id__in=[row_id for row_id, _ in rows]).delete()
+        applied += len(rows)
+
+
+def rebuild(backend: SearchBackend, batch: int = BATCH) -> int:
+    """Rebuild the whole index from the database; pending outbox rows are covered by it."""
+    last_row = OutboxEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    backend.clear()
+    count = 0
+    docs = _searchable().prefetch_related("attachments").order_by("pk")
+    for start in range(0, docs.count(), batch):
+        chunk = list(docs[start : start + batch])
+        backend.upsert(to_search_doc(d) for d in chunk)
+        count += len(chunk)
+    backend.commit()
+    OutboxEntry.objects.filter(id__lte=last_row).delete()
+    return count
+
+
+def catch_up() -> int:
+    """Apply pending changes now if no other process holds the writer (then that one will)."""
+    if settings.SEARCH_BACKEND == "null" or not OutboxEntry.objects.exists():
+        return 0
+    try:
+        backend = open_backend(writer=True)
+    except Exception as exc:  # the writer lock is held elsewhere: the running indexer applies it
+        log.info("index writer busy, leaving the outbox to the running indexer: %s", exc)
+        return 0
+    try:
+        return apply_outbox(backend)
+    finally:
+        getattr(backend, "close", lambda: None)()
+
+
+def run_indexer(poll_seconds: float = 1.0, stop: threading.Event | None = None) -> None:
+    """The indexer loop: `gongkai indexer` runs it alone; `gongkai serve` in a thread."""
+    stop = stop or threading.Event()
+    backend = open_backend(writer=True)
+    while not stop.is_set():
+        try:
+            apply_outbox(backend)
+        except Exception:  # keep serving; the rows stay in the outbox and are tried again
+            log.exception("applying the search outbox failed; retrying")
+        finally:
+            close_old_connections()
+        stop.wait(poll_seconds)
+
+
+def start_background_indexer() -> threading.Thread:
+    thread = threading.Thread(target=run_indexer, name="gongkai-indexer", daemon=True)
+    thread.start()
+    time.sleep(0)  # let it take the writer lock before requests arrive
+    return thread
