@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from gongkai.accounts import access
-from gongkai.catalog import actions
+from gongkai.catalog import actions, attachments
 from gongkai.catalog.models import Attachment, Document, Revision, SiteSettings, StatusChange, Term
 
 
@@ -92,6 +92,11 @@ class DocumentAdmin(admin.ModelAdmin):
             fields.pop("agency", None)
             saved = actions.create_document(request.user, form.cleaned_data["agency"], fields, note="后台新建")
         obj.pk = saved.pk
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        super().save_formset(request, form, formset, change)
+        if formset.model is Attachment:  # uploads get their size, type and text, an audit row and a reindex
+            attachments.after_inline_save(request.user, formset)
 
     @admin.action(description="发布所选文件(分配索引号)")
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:

@@ -190,14 +190,16 @@ def _known_at(view: str, pos: int) -> Hit | None:
     name = match.group().replace(" ", "")
     key = _KEY_OF_LABEL[name]
     after = _skip_spaces(view, match.end())
-    colon = after < len(view) and view[after] == ":"
     before = view[pos - 1] if pos else ""
+    # 【发布时间】2024-01-10: a bracketed label; its closing bracket is its colon
+    closers = ":】]" if before in ("【", "[") else ":"
+    colon = after < len(view) and view[after] in closers
     if colon:
         # Inside a run of characters only an unmistakable label counts (…2024-01-01来源: is fine).
         if before and is_cjk(before) and len(name) < 4:
             return None
         return Hit(pos, after + 1, key, name, True)
-    if before not in ("", " ", "|", "｜", "丨"):
+    if before not in ("", " ", "|", "｜", "丨", "\t"):
         return None
     followed_by_space = after > match.end()
     starts_date = key in L.DATE_FIELDS and after < len(view) and view[after].isdigit()
@@ -208,7 +210,7 @@ def _known_at(view: str, pos: int) -> Hit | None:
 
 def _generic_at(view: str, pos: int) -> Hit | None:
     before = view[max(0, pos - 2):pos]
-    if pos and not (before == "  " or before[-1:] in "|｜丨"):
+    if pos and not (before == "  " or before[-1:] in "|｜丨【["):
         return None
     match = _GENERIC.match(view, pos)
     if not match:
@@ -250,9 +252,9 @@ def _inline_pairs(text: str, view: str) -> list[Pair]:
     pairs = []
     for i, hit in enumerate(hits):
         stop = hits[i + 1].start if i + 1 < len(hits) else len(text)
-        value = _clean_value(text[hit.end:stop])
-        shown = re.sub(r"\s", "", text[hit.start:hit.end]).rstrip(":：")
-        at_start = not view[:hit.start].strip(_SEPARATORS)
+        value = _clean_value(text[hit.end:stop]).removesuffix("【").removesuffix("[").strip()
+        shown = re.sub(r"\s", "", text[hit.start:hit.end]).rstrip(":：】]")
+        at_start = not view[:hit.start].strip(_SEPARATORS + "【[")
         bare = len(hits) == 1 and at_start and not value
         pairs.append(Pair(hit.key, shown, value, hit.known, at_start, bare))
     return pairs
@@ -277,14 +279,18 @@ _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二�
 _DATE_LINE = re.compile(r"^\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
 
 
-def kind_of(line: Line) -> str:
+# Lines this close to the end may be the site's footer on the strength of naming its host.
+_FOOTER_ZONE = 8
+
+
+def kind_of(line: Line, near_end: bool = True) -> str:
     """One of: symbol, breadcrumb, footer, related, label, toolbar, prose, short, text."""
     view = line.view
     if not any(c.isalnum() for c in view):
         return "symbol"
     if _is_breadcrumb(view):
         return "breadcrumb"
-    if _is_footer(view):
+    if _is_footer(view, near_end):
         return "footer"
     if view.startswith(L.RELATED_MARKERS):
         return "related"
@@ -304,9 +310,11 @@ def _is_breadcrumb(view: str) -> bool:
     return len(parts) >= 3 and len(view) <= 80 and all(len(p) <= 16 for p in parts)
 
 
-def _is_footer(view: str) -> bool:
+def _is_footer(view: str, near_end: bool) -> bool:
     low = view.lower().replace(" ", "")
     if any(m in low for m in L.FOOTER_STRONG):
+        return True
+    if near_end and not _PROSE_MARK.search(view) and any(m in low for m in L.FOOTER_HOSTS):
         return True
     return len(low) <= 40 and not _PROSE_MARK.search(view) and any(m in low for m in L.FOOTER_WEAK)
 
@@ -324,7 +332,12 @@ def _is_label_line(line: Line) -> bool:
 
 def _is_toolbar(view: str) -> bool:
     compact = view.replace(" ", "")
-    return len(compact) <= 50 and "。" not in view and any(w in compact for w in L.TOOLBAR_WORDS)
+    if len(compact) > 50 or "。" in view:
+        return False
+    if any(w in compact for w in L.TOOLBAR_STRONG):
+        return True
+    weak = sum(w in compact for w in L.TOOLBAR_WEAK)
+    return weak >= 2 or (weak == 1 and len(compact) <= 12)
 
 
 def _is_prose(view: str) -> bool:
@@ -347,7 +360,8 @@ class Layout:
 
 
 def layout_of(lines: list[Line]) -> Layout:
-    lay = Layout(lines, [kind_of(line) for line in lines])
+    n = len(lines)
+    lay = Layout(lines, [kind_of(line, i >= n - _FOOTER_ZONE) for i, line in enumerate(lines)])
     first_prose = _first_prose(lay)
     start = _first_label(lay, 0, first_prose, strong_needed=1)
     if start is not None:
@@ -424,7 +438,7 @@ def _take_label_line(lay: Layout, i: int) -> int:
     if len(pairs) == 1 and pairs[0].bare and i + 1 < len(lay.lines):
         nxt = lay.lines[i + 1]
         if lay.kinds[i + 1] not in ("label", "breadcrumb", "footer", "related") and \
-                _fits(pairs[0].key, nxt):
+                _fits(pairs[0].key, nxt) and not _is_headline_repeat(lay, i + 1, pairs[0].key):
             lay.pairs.append(Pair(pairs[0].key, pairs[0].label, _clean_value(nxt.text)))
             lay.block.add(i + 1)
             return i + 2
@@ -443,7 +457,24 @@ def _fits(key: str, line: Line) -> bool:
         return (any(c.isdigit() for c in view) or "号" in view) and len(view) <= 60
     if key in ("title", "summary"):
         return True
-    return len(view) <= 60 and not _PROSE_MARK.search(view)
+    return len(view) <= 40 and not _PROSE_MARK.search(view)
+
+
+_DOC_TITLE = re.compile(r"关于.{2,}(?:通知|通告|公告|决定|意见|办法|规定|方案|报告|批复|复函|函|纪要|请示|细则|规划|计划|要点)$")
+
+
+def _is_headline_repeat(lay: Layout, i: int, key: str) -> bool:
+    """Whether line i, after an empty label, is the document's headline rather than the label's value.
+
+    A headline is repeated on the page (metadata and heading) or has the form 关于…的通知.
+    """
+    if key in ("title", "summary") or lay.kinds[i] != "text":
+        return False
+    wanted = _squash(lay.lines[i].view)
+    if _DOC_TITLE.search(lay.lines[i].view.replace(" ", "")):
+        return True
+    return any(_squash(line.view) == wanted for j, line in enumerate(lay.lines) if j != i) or \
+        any(p.key == "title" and _squash(p.value) == wanted for p in lay.pairs)
 
 
 # --- title -------------------------------------------------------------------------------------
@@ -465,7 +496,8 @@ def _title_like(text: str) -> bool:
         return False
     if _DOC_NO_LINE.match(compact) or _DATE_LINE.match(compact) or _HEADING.match(compact):
         return False
-    return not (compact[0] in "(（" and compact[-1] in ")）")
+    # (2024年1月5日区政府第3次常务会议通过) and ——在全区大会上的讲话 are subtitles
+    return not (compact[0] in "(（" and compact[-1] in ")）") and not compact.startswith(("—", "-"))
 
 
 def _in_nav_run(lay: Layout, i: int) -> bool:
@@ -541,9 +573,13 @@ def _first_prose_after(lay: Layout, i: int) -> int:
 # --- dates -------------------------------------------------------------------------------------
 
 _DATE_ANYWHERE = re.compile(
-    r"(\d{4})\s*[-年./／]\s*(\d{1,2})\s*[-月./／]\s*(\d{1,2})(?!\d)|(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)"
+    r"(\d{4})\s*[-年./／]\s*(\d{1,2})\s*[-月./／]\s*(\d{1,2})(?!\d)(?:\s*日)?|(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)"
 )
 _CN_DATE = re.compile(r"([〇零○一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+# Taiwan dates count years of the Republic (民國113年 = 2024): three digits from 100, or after 民国.
+_ROC_DATE = re.compile(
+    r"(民[国國]\s*)?(?<!\d)(\d{2,3})\s*[-年./／]\s*(\d{1,2})\s*[-月./／]\s*(\d{1,2})(?!\d)(?:\s*日)?"
+)
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
 
 
@@ -555,6 +591,9 @@ def parse_date(value: str, label: str = "date") -> date | None:
     if match:
         y, m, d = (g for g in match.groups() if g is not None)
         year, month, day = int(y), int(m), int(d)
+    elif roc := _roc_date(folded):
+        match = roc
+        year, month, day = int(roc.group(2)) + 1911, int(roc.group(3)), int(roc.group(4))
     else:
         cn = _CN_DATE.search(folded)
         if not cn:
@@ -568,6 +607,13 @@ def parse_date(value: str, label: str = "date") -> date | None:
     except ValueError:
         shown = match.group(0) if match else value.strip()
         raise PageError(f"impossible date {shown} in {label}") from None
+
+
+def _roc_date(folded: str) -> re.Match[str] | None:
+    for match in _ROC_DATE.finditer(folded):
+        if match.group(1) or (len(match.group(2)) == 3 and match.group(2).startswith("1")):
+            return match
+    return None
 
 
 def _cn_number(text: str) -> int:
@@ -650,15 +696,16 @@ def _extract_lines(raw: RawPage, lines: list[Line], derive_title: bool,
     title = record.title or html_title or (lines[headline].text if headline is not None else None)
     title = title or fallback_title
     body = body_lines(lay, title, _head_end(lay, title, headline))
-    record.body_text = "\n".join(line.text for line in body)
-    record.body_html = H.paragraphs_html(line.text for line in body)
+    paragraphs = [line.text.replace("\t", " ") for line in body]  # table cells read as one line
+    record.body_text = "\n".join(paragraphs)
+    record.body_html = H.paragraphs_html(paragraphs)
+    if not body and not lay.pairs:
+        raise PageError("nothing usable on the page (no text and no metadata)")
     if not title and derive_title and body:
         title, record.title_derived = _derived_title(body), True
     if not title:
         raise PageError("no title found")
     record.title = title
-    if not body and not lay.pairs:
-        raise PageError("nothing usable on the page (no text and no metadata)")
     return record
 
 

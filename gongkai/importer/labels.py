@@ -15,7 +15,7 @@ from typing import Final
 FIELD_LABELS: Final[dict[str, tuple[str, ...]]] = {
     "title": ("信息名称", "名称", "标题", "公文名称", "文件名称", "文件标题", "信息标题", "题名", "公文标题"),
     "index_no": ("索引号", "信息索引号", "索引编号", "索引码", "文档索引号"),
-    "topic": ("主题分类", "主题", "主题类别", "信息主题分类", "主题导航", "分类"),
+    "topic": ("主题分类", "主题", "主题类别", "信息主题分类", "主题导航", "所属主题", "分类"),
     "genre": ("体裁分类", "体裁", "文种", "文种分类", "公文种类", "信息体裁", "体裁类别"),
     "combo_category": (
         "组配分类", "信息分类", "信息分类名称", "公开目录", "目录分类", "所属目录", "目录名称",
@@ -24,7 +24,7 @@ FIELD_LABELS: Final[dict[str, tuple[str, ...]]] = {
     "doc_no": ("文号", "文件编号", "发文字号", "发文文号", "发布文号", "文件字号", "发文号", "文件文号"),
     "publisher": (
         "发布机构", "发文机构", "发布单位", "来源机关", "发文机关", "发文单位", "发布部门", "发文部门",
-        "制发机关", "制发单位", "信息发布机构", "发布机关", "发布主体", "公开主体", "成文单位",
+        "制发机关", "制发单位", "信息发布机构", "发布机关", "发布主体", "公开主体", "成文单位", "印发机关",
     ),
     "created": (
         "成文日期", "产生日期", "生成日期", "形成日期", "成文时间", "制发日期", "印发日期", "签发日期",
@@ -35,7 +35,7 @@ FIELD_LABELS: Final[dict[str, tuple[str, ...]]] = {
     "issued": ("发文日期", "发文时间"),
     "published": (
         "发布日期", "发布时间", "公开日期", "公开时间", "公布日期", "公布时间", "上网日期", "上网时间",
-        "发表日期", "发表时间", "发稿时间",
+        "发表日期", "发表时间", "发稿时间", "公告日期", "刊登日期",
     ),
     # Bare 日期/时间 only fill the publication date when no explicit label does.
     "published_weak": ("日期", "时间", "更新时间", "更新日期"),
@@ -62,18 +62,24 @@ TOOLBAR_LABELS: Final[frozenset[str]] = frozenset(
 )
 
 # Words that make a short line a toolbar (font size, print, share, counters, accessibility).
-TOOLBAR_WORDS: Final[tuple[str, ...]] = (
-    "打印", "列印", "关闭", "分享", "收藏", "字体", "字号", "【大】", "【中】", "【小】", "浏览次数",
-    "访问次数", "阅读次数", "点击数", "点击量", "语音阅读", "语音播报", "朗读", "扫一扫", "返回顶部",
-    "回到顶部", "老年版", "无障碍", "纠错", "繁体", "繁體", "视力保护色", "进入内容区", "跳过导航",
-    "下载本信息", "手机版", "保存本页", "浏览:", "阅读:", "放大", "缩小", "默认",
+TOOLBAR_STRONG: Final[tuple[str, ...]] = (
+    "【大】", "【中】", "【小】", "字体:", "字号:", "字体大小", "浏览次数", "访问次数", "阅读次数", "点击数",
+    "点击量", "点击次数", "语音阅读", "语音播报", "扫一扫", "返回顶部", "回到顶部", "老年版", "关怀版",
+    "无障碍", "视力保护色", "进入内容区", "跳过导航", "下载本信息", "分享到", "打印本页", "打印此页",
+    "关闭窗口", "关闭本页", "我要打印", "【打印】", "【关闭】", "友善列印", "列印", "我要纠错",
+)
+# These make a toolbar only of a very short line, or together with another toolbar word.
+TOOLBAR_WEAK: Final[tuple[str, ...]] = (
+    "打印", "关闭", "分享", "收藏", "纠错", "繁体", "繁體", "手机版", "保存本页", "浏览:", "阅读:", "字体",
+    "字号", "朗读", "微信", "微博", "下载",
 )
 
 # A line that carries one of these is the site's footer: the document ends before it.
 FOOTER_STRONG: Final[tuple[str, ...]] = (
     "icp备", "icp证", "公网安备", "网站标识码", "网站识别码", "copyright", "版权所有", "all rights",
-    "主办单位", "承办单位", "主办:", "承办:",
 )
+# The site's host: a footer near the end of the page, but an event notice may name its hosts too.
+FOOTER_HOSTS: Final[tuple[str, ...]] = ("主办单位", "承办单位", "主办:", "承办:", "主办：", "承办：")
 # These mark the footer only on a short line without sentence punctuation.
 FOOTER_WEAK: Final[tuple[str, ...]] = (
     "联系我们", "站点地图", "网站地图", "技术支持", "网站声明", "关于我们", "隐私声明", "使用帮助",

@@ -108,16 +108,24 @@ def decode_text(data: bytes) -> str:
 
 
 def decode_html(data: bytes) -> str:
-    """Bytes of an HTML file: by BOM, else its <meta charset>, else UTF-8, else GB18030."""
+    """Bytes of an HTML file: by BOM, else UTF-8, else its <meta charset>, else GB18030.
+
+    Valid UTF-8 is tried before the declared charset because pages often keep a stale
+    "gb2312" declaration after being re-encoded, while GBK bytes almost never form valid UTF-8.
+    """
     text = _bom_decode(data)
     if text is not None:
         return text
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
     declared = _declared_charset(data)
-    if declared:
+    if declared and declared not in ("utf-8", "utf8"):
         try:
             return data.decode(declared)
         except (UnicodeDecodeError, LookupError):
-            pass  # pages often lie about their charset; fall through to the usual pair
+            pass  # a declaration that does not fit the bytes; GB18030 is the usual truth
     return _utf8_or_gb18030(data)
 
 
@@ -152,7 +160,7 @@ def _json_page(source: str, data: bytes) -> RawPage:
         raise PageError("JSON page's url is not a string")
     return RawPage(
         source=source,
-        url=url.strip() or None if isinstance(url, str) else None,
+        url=(url.strip() or None) if isinstance(url, str) else None,
         text=text if _filled(text) else None,
         html=html if _filled(html) else None,
     )

@@ -97,8 +97,10 @@ def strip_invisible(doc: HtmlElement) -> None:
 def _is_chrome(el: HtmlElement, page_chars: int) -> bool:
     if el.tag in ("html", "body"):
         return False
+    if el.tag in ("nav", "aside", "footer") or el.get("role") == "navigation":
+        return True
     words = set(_CLASS_SPLIT.split(f"{el.get('class', '')} {el.get('id', '')}".lower()))
-    if el.tag not in CHROME_TAGS and not (words & CHROME_WORDS) and el.get("role") != "navigation":
+    if el.tag != "header" and not (words & CHROME_WORDS):
         return False
     # A wrapper named "header-and-content" must not take the document with it.
     return len(el.text_content()) <= page_chars // 2

@@ -17,6 +17,7 @@ import functools
 import hashlib
 import io
 import logging
+import mimetypes
 import os
 import re
 import tempfile
@@ -32,6 +33,7 @@ from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
+from weasyprint.urls import URLFetcherResponse
 
 from gongkai.catalog.models import Document, SiteSettings
 
@@ -74,7 +76,7 @@ def render_document_pdf(doc: Document, *, base_url: str, today: dt.date) -> byte
         "canonical_url": url, "qr": qr_data_uri(url), "site": SiteSettings.get(),
         "attachments": list(doc.attachments.all()), "lang": get_language() or settings.LANGUAGE_CODE,
     })
-    fetcher = functools.partial(local_url_fetcher, origins=_origins(base_url))
+    fetcher = LocalFetcher(_origins(base_url))
     return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
 
 
@@ -151,15 +153,22 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
 
 
-def local_url_fetcher(url: str, *, origins: tuple[str, ...] = ()) -> dict[str, Any]:
+class LocalFetcher(weasyprint.URLFetcher):
     """Data URIs, and this site's /static/ and /media/ files; anything else is skipped (WeasyPrint
     logs it and leaves the image out), so rendering never waits on another server or on itself."""
-    if url.startswith("data:"):
-        return weasyprint.default_url_fetcher(url)
-    local = _local_file(url, origins)
-    if local is None:
-        raise ValueError(f"not fetched while rendering a PDF: {url[:200]}")
-    return {"file_obj": local.open("rb"), "filename": local.name}
+
+    def __init__(self, origins: tuple[str, ...]) -> None:
+        super().__init__(allowed_protocols=("data",))
+        self.origins = origins
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        local = _local_file(url, self.origins)
+        if local is None:
+            raise ValueError(f"not fetched while rendering a PDF: {url[:200]}")
+        kind = mimetypes.guess_type(local.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, local.open("rb"), {"Content-Type": kind})
 
 
 def _local_file(url: str, origins: tuple[str, ...]) -> Path | None:

@@ -104,6 +104,16 @@ def document_print(request: HttpRequest, document_id: int) -> HttpResponse:
 
 
 @require_safe
+def document_pdf(request: HttpRequest, document_id: int) -> HttpResponse:
+    from django.utils import timezone
+
+    from gongkai.portal import pdf  # WeasyPrint loads slowly: only processes that serve a PDF pay for it
+
+    doc = _public_document(document_id)
+    return pdf.pdf_response(doc, base_url=request.build_absolute_uri("/"), today=timezone.localdate())
+
+
+@require_safe
 def attachment(request: HttpRequest, document_id: int, attachment_id: int) -> HttpResponse:
     doc = _public_document(document_id)
     att = get_object_or_404(Attachment, pk=attachment_id, document=doc)

@@ -64,7 +64,7 @@ _FIELD_RELATION = {
     "meeting_place": "meeting",
     "publisher": "publish",
 }
-_RECORD_KIND = {
+_RECORD_KIND: dict[str, str] = {
     "chair": u.PERSON,
     "attendee": u.PERSON,
     "nonvoting": u.PERSON,
@@ -162,7 +162,7 @@ _TITLES = (
     "校长|常委|委员|组长|队长|所长|站长|主委|领导|顾问|参议"
 )
 # Characters that end a name: the verb or preposition that follows it in minutes.
-_AFTER_NAME = set("在主出列参同等和与及为于作到向对带讲说提任兼是的了,，、。;；:：")
+_AFTER_NAME = set("在主出列参同等和与及为于作到向对讲说提任兼是的了,，、。;；:：")
 # Characters no personal name is written with in these pages' prose.
 _NOT_NAME = set("区县市省镇局委办部议府的了在和与及为于等主持出列席参加召开审通过要求指强调年月日号次届第会政对")
 _BEFORE_NAME = rf"(?:(?:副)?(?:{_TITLES}))"
@@ -170,6 +170,8 @@ _PERSON_PATTERNS = (
     re.compile(rf"{_BEFORE_NAME}\s*([{CJK}]{{2,3}})"),
     re.compile(rf"(?:^|[\s,，、。;；:：])([{CJK}]{{2,3}})\s*同志"),
     re.compile(rf"(?:^|[\s,，、。;；:：])([{CJK}]{{2,3}})\s*{_BEFORE_NAME}(?=\s*(?:主持|出席|列席|参加|讲话|指出|强调|在))"),
+    # Records of meetings print roles as labels: "主席：黃啟明", "记录：李雅雯".
+    re.compile(rf"(?:主持人|主席|记录人|记录员|记录)\s*[:：]\s*([{CJK}]{{2,3}})"),
 )
 _NAME_LIST = re.compile(rf"\s*、\s*([{CJK}]{{2,3}})")
 
@@ -213,27 +215,30 @@ def _people_from(p: Passage, start: int, seen: set[int]) -> Iterator[Candidate]:
         if end is None:
             return
         seen.add(start)
-        yield _make(p, u.PERSON, start, end, relation=_person_relation(p.norm, end))
+        yield _make(p, u.PERSON, start, end, relation=_person_relation(p.norm, start, end))
         nxt = _NAME_LIST.match(p.norm, end)
         if not nxt:
             return
         start = nxt.start(1)
 
 
-def _person_relation(norm: str, end: int) -> str | None:
+def _person_relation(norm: str, start: int, end: int) -> str | None:
+    label = re.search(r"(主持人|主席|记录人|记录员|记录)\s*[:：]\s*$", norm[max(0, start - 8) : start])
+    if label:
+        return "recorder" if label.group(1).startswith("记录") else "chair"
     after = norm[end : end + 30]
-    before = norm[max(0, end - 8) : end]
     for relation, pattern in (("chair", r"^[^。;；]*?主持"), ("nonvoting", r"^[^。;；,，]*?列席"), ("attendee", r"^[^。;；,，]*?(?:出席|参加)")):
         if re.search(pattern, after):
             return relation
-    if "主持人" in before:
-        return "chair"
     return None
 
 
 def _role_holders(p: Passage, role: str) -> Iterator[Candidate]:
-    """The holder of a role named in the question: "教育局局长   林奕华", "县政协副主席曹凤娥"."""
+    """The holder of a role named in the question: "教育局局长   林奕华", "县政协副主席曹凤娥", "胡永光区长"."""
     for m in re.finditer(re.escape(role), p.norm):
+        before = re.search(rf"(?:^|[\s,，、。;；:：])([{CJK}]{{2,3}})$", p.norm[max(0, m.start() - 4) : m.start()])
+        if before and _name_at(p.norm, m.start() - len(before.group(1))) == m.start():
+            yield _make(p, u.PERSON, m.start() - len(before.group(1)), m.start(), relation="role", strength=1.0)
         at = m.end()
         while at < len(p.norm) and p.norm[at] in " \t\u3000":
             at += 1
@@ -284,7 +289,7 @@ def _orgs(p: Passage) -> Iterator[Candidate]:
             yield _make(p, u.ORG, start, m.end(), strength=0.6)
 
 
-_SLOT_LEAD = re.compile(r"^(?:(?:原则上?)?同意|通过|听取了?|审议了?|研究了?|批准|会议|由|了|并|\s)+")
+_SLOT_LEAD = re.compile(r"(?:(?:原则上?)?同意|通过|听取了?|审议了?|研究了?|批准|会议|由|了|并|\s)+")
 
 
 def _org_slot(p: Passage, start: int, end: int, relation: str) -> Iterator[Candidate]:
@@ -319,7 +324,7 @@ def _org_start(norm: str, end: int) -> int | None:
 
 _UNITS = (
     "亿元|万元|千元|元|个百分点|人次|平方公里|平方米|公里|千米|万吨|吨|公顷|亩|千瓦|小时|个月|亿|万|条|场|件|份|个|位|人|"
-    "次|家|项|起|宗|所|户|名|张|台|辆|套|篇|期|批|座|种|类|倍|天|%"
+    "次|家|项|起|宗|所|户|名|张|台|辆|套|篇|期|批|座|种|类|倍|天|部分|%"
 )
 _QUANTITY = re.compile(
     rf"(?<![第\d.\-/a-z])(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(余|多)?\s*(?:(万|亿|千|百)(?!元|吨|人次))?\s*({_UNITS})"
@@ -342,7 +347,13 @@ _DOC_NO = re.compile(rf"[{CJK}]{{1,10}}\s*[〔\[(【]\s*\d{{4}}\s*[〕\])】]\s*
 _CODE = re.compile(r"(?<![\w/-])(?=[\w/-]*\d)[a-z0-9]{2,}(?:[-/][a-z0-9]{2,}){1,4}(?![\w/-])")
 
 
+_PHONE = re.compile(r"(?<![\d-])(?:0\d{2,3}-?)?[1-9]\d{6,7}(?![\d-])|(?<!\d)1[3-9]\d{9}(?!\d)")
+
+
 def _codes(p: Passage) -> Iterator[Candidate]:
+    for m in _PHONE.finditer(p.norm):
+        if re.search(r"电话|热线|传真|联系|手机", p.norm[max(0, m.start() - 20) : m.start()]):
+            yield _make(p, u.CODE, m.start(), m.end(), relation="phone")
     for m in _DOC_NO.finditer(p.norm):
         yield _make(p, u.CODE, m.start(), m.end(), relation="doc_no")
     for m in _CODE.finditer(p.norm):
@@ -382,11 +393,15 @@ def _ranks(p: Passage) -> Iterator[Candidate]:
 
 
 _ORDINAL = re.compile(rf"第[\d一二三四五六七八九十百零〇]+(次|届|期|批|号)(?:[{CJK}]{{0,6}}?会议)?")
+# "六届七十八次常务会议": minutes often number meetings without 第.
+_BARE_ORDINAL = re.compile(rf"(?<![第\d一二三四五六七八九十百])(?:[一二三四五六七八九十\d]+届)?[\d一二三四五六七八九十百零〇]+(次)[{CJK}]{{0,6}}?会议")
 
 
 def _ordinals(p: Passage) -> Iterator[Candidate]:
     for m in _ORDINAL.finditer(p.norm):
         yield _make(p, u.ORDINAL, m.start(), m.end(), unit=m.group(1))
+    for m in _BARE_ORDINAL.finditer(p.norm):
+        yield _make(p, u.ORDINAL, m.start(), m.end(), unit=m.group(1), strength=0.9)
 
 
 _TITLE = re.compile(r"《([^《》]{2,80})》")

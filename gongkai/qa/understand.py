@@ -10,6 +10,8 @@ import math
 import re
 from dataclasses import dataclass
 
+import rjieba
+
 from gongkai.lib.text import normalize, segment
 from gongkai.qa.fields import FIELD_KIND, LABELS
 from gongkai.qa.passages import numbers_in
@@ -18,6 +20,12 @@ from gongkai.qa.passages import numbers_in
 DATE, PLACE, PERSON, ORG, QUANTITY, CODE = "date", "place", "person", "org", "quantity", "code"
 YEARS, DECISION, NEXT_STEP, RANK, ORDINAL = "years", "decision", "next_step", "rank", "ordinal"
 TITLE, LIST, CATEGORY, SPAN = "title", "list", "category", "span"
+
+# Classifiers a count is asked with: 多少条, 几场, 多少处 …
+CLASSIFIERS = "个位件份场条次项名人家所起户元天倍篇期批座辆台套张种类处间栋本册艘架头只株棵床盏块段"
+
+# What documents are called, for "哪个办法", "什么文件".
+_DOC_NOUNS = "文件|规定|办法|意见|方案|条例|法律|法规|法|计划|规划|通知|政策|报告|规则|细则|制度|决定|纲要|措施"
 
 # (pattern on the normalized question, kinds it asks for). Checked in order; all that match count,
 # the first match is the preferred kind.
@@ -30,13 +38,14 @@ _KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"哪里|哪儿|什么地方|什么地点|地点|哪间|在哪|何处|哪个会议室|什么会议室|哪个地方|哪栋|哪座", (PLACE,)),
     (r"态度|什么决定|作出了?什么|结论|审议结果|结果如何|是否(?:通过|同意|批准)|通过了吗|同意了吗|批准了吗|怎么定|什么意见|如何处理", (DECISION,)),
     (r"下一步|接下来|之后要|然后要|后续要|下步|还要做什么|要干什么|要做什么|要求怎么做|怎么落实|如何落实", (NEXT_STEP,)),
-    (r"哪部|哪个文件|什么文件|哪份文件|哪项政策|哪个方案|什么方案|什么规定|哪个规定|什么法|哪个法|依据什么|根据什么|学(?:习)?的是|学习了什么|学了什么|名称是什么|叫什么名", (TITLE,)),
+    (rf"(?:什么|哪个|哪项|哪份|哪部|哪一?部|哪些)(?:{_DOC_NOUNS})|哪部|依据什么|根据什么|学(?:习)?的是|学习了什么|学了什么|名称是什么|叫什么名", (TITLE,)),
     (r"哪几方面|哪些方面|哪几个方面|哪几项|哪些项|哪些内容|包括哪些|包括什么|有哪些|哪几类|哪几种|哪些事项|具体指", (LIST,)),
     (r"(?:由|是)?谁(?:来)?(?:负责|牵头|承办|落实|提出|提交|起草|发布|组织)", (ORG, PERSON)),
     (r"哪个(?:部门|单位|机构|局|委|办|组|处|科|中心|公司|协会|学会|企业|集团|学校|医院|银行)|哪家|什么(?:部门|单位|机构)|哪些(?:部门|单位)|哪个(?:[\u4e00-\u9fff]{1,3})(?:局|委|办)", (ORG,)),
     (r"谁|哪位|何人|什么人|姓名|名字|哪些人|哪些领导", (PERSON,)),
     (r"(?:编号|代码|号码|文号|字号)(?:是|为)?(?:多少|什么|啥)", (CODE,)),
-    (r"多少|几(?=[个位件份场条次项名人家所起户元天倍篇期批座辆台套张种类])|数量|金额|总额|比例|增长了?多少", (QUANTITY,)),
+    (r"(?:电话|热线|传真|手机|邮编|邮政编码)(?:号码)?(?:是|为)?(?:多少|什么|啥|几号)", (CODE,)),
+    (rf"多少|几(?=部分|[{CLASSIFIERS}])|数量|金额|总额|比例|增长了?多少", (QUANTITY,)),
 )
 
 # Classifiers asked for ("多少条", "几场") and the units that answer them.
@@ -50,19 +59,20 @@ _UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
     ("%", "个百分点"),
     ("家", "所", "户"),
 )
-_MONEY_WORDS = re.compile(r"gdp|生产总值|收入|产值|金额|资金|投资|预算|支出|营收|总额|税收|经费|费用|规模|销售额|营业额")
+_MONEY_WORDS = re.compile(r"钱|gdp|生产总值|收入|产值|金额|资金|投资|预算|支出|营收|总额|税收|经费|费用|规模|销售额|营业额")
 _RATE_WORDS = re.compile(r"增长|增速|比例|比重|占比|率")
 
 _ROLE_TITLES = (
     "秘书长|董事长|总经理|区长|县长|市长|镇长|乡长|州长|省长|局长|主任|主席|书记|部长|处长|科长|厅长|"
     "司长|院长|校长|常委|委员|组长|队长|所长|站长|主委|议员|参议|顾问"
 )
-_ROLE = re.compile(rf"[\u4e00-\u9fff]{{0,8}}?(?:副)?(?:{_ROLE_TITLES})")
+_ROLE = re.compile(rf"[\u4e00-\u9fff]{{0,8}}?(?:副)?(?:{_ROLE_TITLES})(?![会\u4e00-\u9fff]*(?:{_ROLE_TITLES}))")
 
 _RELATION_RULES: tuple[tuple[str, str], ...] = (
     ("chair", r"主持"),
     ("nonvoting", r"列席"),
     ("attendee", r"出席|参加|参会|与会"),
+    ("recorder", r"记录"),
     ("sponsor", r"提交|提出|报上来|上报|报送|报来|起草|汇报|提请|呈报|拟定|谁报|报的"),
     ("responsible", r"负责|牵头|承办|落实|具体由"),
     ("publish", r"发布|公布|上网|网上|挂网|公开的"),
@@ -77,7 +87,7 @@ _STOP = frozenset(
     是否 一共 总共 共 共计 合计 大家 我们 请问 请 一下 具体 到底 究竟 时 上 中 里 说 要 会 能 可以 对 为 把 被 给
     让 向 从 到 实际 实际上 都 也 还 又 就 才 曾 已经 啥 么 第几 第几次 几次 几位 几份 几场 几件 几个 几项 几年
     态度 情况 地方 地点 时候 时间 日期 部门 单位 机构 那些 这些 按 据 根据 按照 专门 预计 是不是 有没有 叫 名字
-    哪几年 哪几方面 方面 干什么 做什么 什么样 下一步 接下来 一年 全年 一共有 多大 多少钱 开的 开 搞 弄 讲 谈""".split()
+    钱 最多 最少 哪几年 哪几方面 方面 干什么 做什么 什么样 下一步 接下来 一年 全年 一共有 多大 多少钱 开的 开 搞 弄 讲 谈""".split()
 )
 
 # Fields nobody asks for by their label, and the two-character labels that are safe to look for.
@@ -101,6 +111,8 @@ class Question:
     suffix: str | None  # the head noun asked for: 协会, 局, 法 …
     role: str | None  # a role whose holder is asked for: 教育局局长
     terms: tuple[str, ...]  # content words
+    identifying: tuple[str, ...]  # content words that name the document's place or body, not the matter asked
+    counted: tuple[str, ...]  # what "多少X" counts: 多少件政府信息公开申请 -> 政府 信息 公开 申请
     phrases: tuple[str, ...]  # quoted phrases and document titles in the question
     numbers: frozenset[str]  # numbers that the source must state
     places: tuple[str, ...]  # place names the source should mention
@@ -113,6 +125,7 @@ class Question:
 
 def understand(text: str) -> Question:
     norm = normalize(text).strip()
+    terms = _terms(norm)
     kinds = _kinds(norm)
     named = _named_fields(norm)
     asked = _asked_field(norm, named)
@@ -131,7 +144,9 @@ def understand(text: str) -> Question:
         units=_units(norm) if QUANTITY in kinds else (),
         suffix=_suffix(norm),
         role=_role(norm) if PERSON in kinds else None,
-        terms=_terms(norm),
+        terms=terms,
+        identifying=_identifying(norm, terms),
+        counted=_counted(norm) if QUANTITY in kinds else (),
         phrases=tuple(m.group(1) for m in _QUOTED.finditer(norm)),
         numbers=frozenset(numbers_in(_without_one_year(norm))),
         places=tuple(t for t in segment(norm) if _PLACE_NAME.match(t) and t[0] not in "全本该各我辖此"),
@@ -196,7 +211,7 @@ def _implied_fields(kinds: tuple[str, ...], relations: tuple[str, ...], norm: st
 
 
 def _units(norm: str) -> tuple[str, ...]:
-    m = re.search(r"(?:多少|几)\s*(人次|万元|亿元|个百分点|[个位件份场条次项名人家所起户元天倍篇期批座辆台套张种类])", norm)
+    m = re.search(rf"(?:多少|几)\s*(人次|万元|亿元|个百分点|部分|[{CLASSIFIERS}])", norm)
     if m:
         unit = m.group(1)
         if unit == "个":  # 多少个 takes whatever classifier the page counts with
@@ -214,7 +229,7 @@ def _units(norm: str) -> tuple[str, ...]:
 
 _SUFFIX = re.compile(
     r"(?:哪个|哪家|哪所|哪部|哪份|哪项|哪些|什么)(协会|学会|商会|公司|企业|集团|学校|医院|银行|中心|委员会|"
-    r"局|委|办|组|处|科|法律|法规|法|条例|规定|办法|意见|方案|通知|计划|规划|报告|会议室|会议厅)"
+    rf"局|委|办|组|处|科|会议室|会议厅|{_DOC_NOUNS})"
 )
 
 
@@ -237,7 +252,7 @@ def _role(norm: str) -> str | None:
 
 _QUESTION_WORDS = re.compile(
     r"排名?第几|位[居列]第几|第几[位名次届期号批]?|哪一?[天日年]|哪[个位些间部家份项所里儿栋座]?|什么(?:时候|地方|样)?"
-    r"|多少[个位件份场条次项名人家所起户元]?|几[个位件份场条次项名人家所起户元天年月日号]?|谁|何(?:时|处|人)?"
+    rf"|多少[{CLASSIFIERS}]?|几[{CLASSIFIERS}年月日号]?|谁|何(?:时|处|人)?"
 )
 _COUNTED = re.compile(r"第?[零〇一二两三四五六七八九十百千\d.]+[届次期号年月日位名]?|[第次年区条件场号个副于后下]")
 
@@ -246,6 +261,60 @@ def _terms(norm: str) -> tuple[str, ...]:
     """Content words: what a passage that answers must talk about."""
     words = segment(_QUESTION_WORDS.sub(" ", norm))
     return tuple(dict.fromkeys(w for w in words if w not in _STOP and not _COUNTED.fullmatch(w)))
+
+
+_NUMBER_MARK = re.compile(r"第?[\d零〇一二两三四五六七八九十百千]+(?:次|届|期)|\d{4}年")
+
+
+def _identifying(norm: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+    """Place and body names: the words before the meeting number or year that open most questions
+    ("奉化区政府第86次常务会议…"), the question's first word, and words the segmenter knows as names."""
+    first = _NUMBER_MARK.search(norm)
+    lead = norm[: first.start()] if first else ""
+    found = []
+    for term in terms:
+        tags = {tag for _, tag in rjieba.tag(term)}
+        if (
+            norm.startswith(term)
+            or (lead and term in lead)
+            or _PLACE_NAME.match(term)
+            or tags & {"ns", "nr", "nrt"}
+        ):
+            found.append(term)
+    return tuple(found)
+
+
+_CLASSIFIED = re.compile(rf"(?:多少|几)\s*(?:人次|万元|亿元|个百分点|部分|[{CLASSIFIERS}])?")
+
+
+def _counted(norm: str) -> tuple[str, ...]:
+    """The thing a quantity question counts: the words after 多少X, else the last word before it."""
+    m = _CLASSIFIED.search(norm)
+    if not m:
+        return ()
+    after = re.split(r"[,，。;；?？!！]", norm[m.end() :])[0]
+    words = [w for w in segment(after) if w not in _STOP and not _COUNTED.fullmatch(w)]
+    if words:
+        return tuple(words)
+    before = re.split(r"[,，。;；?？!！]", norm[: m.start()])[-1]
+    words = [w for w in segment(_QUESTION_WORDS.sub(" ", before)) if w not in _STOP and not _COUNTED.fullmatch(w)]
+    return tuple(words[-1:])
+
+
+# General paraphrases of government-report vocabulary: a question's word -> the pages' words.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "gdp": ("地区生产总值", "生产总值"),
+    "财政收入": ("一般公共预算收入", "财政总收入"),
+    "老人": ("老年人", "老年"),
+    "搬进": ("入驻", "迁入", "落户"),
+    "报上来": ("提出", "提交", "报送", "上报"),
+    "报": ("提出", "提交", "报送"),
+    "开会": ("会议", "召开"),
+    "学": ("学习",),
+    "电话": ("热线",),
+    "网上": ("网站", "发布"),
+    "收入": ("营收", "可支配收入"),
+}
 
 
 def _without_one_year(norm: str) -> str:

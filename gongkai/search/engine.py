@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 import json
-import math
 import multiprocessing
 import re
 import shutil
@@ -38,7 +37,9 @@ from tantivy import Filter, Occur, Query, TextAnalyzerBuilder, Tokenizer
 
 from gongkai.lib.text import TRADITIONAL_VARIANTS, normalize, segment, squash, to_traditional
 from gongkai.search.backend import FacetCounts, Mode, SearchDoc, SearchHit, SearchResults
-from gongkai.search.query import Clause, Field, ParsedQuery, SearchQuery, is_cjk_word, parse_query
+from gongkai.search.query import (
+    Clause, Field, ParsedQuery, SearchQuery, canonical_identifier, is_cjk_word, parse_query,
+)
 
 # BM25 weight of a match in each field: a word in the title or an identifier says more than one in
 # the body; attachments are long and noisy.
@@ -52,6 +53,8 @@ TIE_BREAKER = 0.2  # a word found in several fields scores a little more than in
 FACET_FIELDS = {"topic": "f_topic", "genre": "f_genre", "combo": "f_combo", "publisher": "f_publisher",
                 "year": "year", "validity": "f_validity"}
 FACET_SIZE = 30
+# Short fields also indexed character by character, so 标题:… and 机构:… match any substring.
+CHAR_FIELDS: dict[str, str] = {"title": "title_chars", "publisher": "publisher_chars"}
 ALL_WORDS_MIN_HITS = 3  # fewer documents with every word than this: rank by any words instead
 MAX_PAIRS = 8  # character pairs tried for a long word
 SNIPPET_CHARS = 120
@@ -72,7 +75,8 @@ def build_schema() -> tantivy.Schema:
     for name in WORD_FIELDS:
         builder.add_text_field(name, tokenizer_name="words")
     builder.add_text_field("grams", tokenizer_name="grams", index_option="freq")
-    builder.add_text_field("title_chars", tokenizer_name="chars")
+    for field_name in CHAR_FIELDS.values():
+        builder.add_text_field(field_name, tokenizer_name="chars")
     builder.add_text_field("ident", tokenizer_name="raw", index_option="basic")
     for name, field_name in FACET_FIELDS.items():
         if name != "year":
@@ -101,7 +105,7 @@ class PreparedDoc:
     doc_id: int
     words: dict[str, str]
     grams: tuple[str, ...]
-    title_chars: str
+    chars: dict[str, str]
     idents: tuple[str, ...]
     facets: dict[str, str]
     year: int | None
@@ -111,8 +115,6 @@ class PreparedDoc:
 
 
 def prepare(doc: SearchDoc) -> PreparedDoc:
-    from gongkai.search.query import canonical_identifier  # noqa: PLC0415 - keeps worker imports light
-
     texts = {"title": doc.title, "summary": doc.summary, "body": doc.body, "attachments": doc.attachments_text,
              "doc_no": doc.doc_no, "index_no": doc.index_no, "publisher": doc.publisher}
     tokens = {name: segment(text) if text else [] for name, text in texts.items()}
@@ -123,7 +125,7 @@ def prepare(doc: SearchDoc) -> PreparedDoc:
         doc_id=doc.doc_id,
         words={name: " ".join(words) for name, words in tokens.items() if words},
         grams=grams,
-        title_chars=squash(doc.title),
+        chars={CHAR_FIELDS["title"]: squash(doc.title), CHAR_FIELDS["publisher"]: squash(doc.publisher)},
         idents=tuple(canonical_identifier(v) for v in (doc.index_no, doc.doc_no) if v.strip()),
         facets={name: value.strip() for name, value in facets.items() if value and value.strip()},
         year=doc.year,
@@ -164,8 +166,9 @@ def _tantivy_document(p: PreparedDoc) -> tantivy.Document:
         doc.add_text(name, text)
     for text in p.grams:
         doc.add_text("grams", text)
-    if p.title_chars:
-        doc.add_text("title_chars", p.title_chars)
+    for name, text in p.chars.items():
+        if text:
+            doc.add_text(name, text)
     for ident in p.idents:
         doc.add_text("ident", ident)
     for name, value in p.facets.items():
@@ -246,10 +249,13 @@ class TantivyBackend:
 
     def rebuild(self, docs: Iterable[SearchDoc]) -> int:
         """Replace the whole index with `docs` in one commit; readers see the old index until then."""
+        return self.rebuild_prepared(prepare_parallel(docs, self.workers))
+
+    def rebuild_prepared(self, prepared_docs: Iterable[PreparedDoc]) -> int:
         writer = self._get_writer()
         writer.delete_all_documents()
         count = 0
-        for prepared in prepare_parallel(docs, self.workers):
+        for prepared in prepared_docs:
             writer.add_document(_tantivy_document(prepared))
             count += 1
         self.commit()
@@ -287,7 +293,7 @@ class TantivyBackend:
         searcher = self._index.searcher()
         mode, query, result = self._find(searcher, parsed, q)
         facets = self._facets(searcher, query) if q.facets else {}
-        marker = Marker(parsed.highlight_words())
+        marker = Marker(parsed.highlight_words(), parsed.highlight_identifiers())
         hits = [self._hit(searcher, score, address, marker, q) for score, address in result.hits]
         elapsed = (perf_counter() - started) * 1000
         return SearchResults(q.text, result.count or 0, hits, facets, mode, elapsed, q.offset, q.limit,
@@ -297,9 +303,7 @@ class TantivyBackend:
         typed = squash(prefix[:100])[:20]
         if not typed or limit < 1:
             return []
-        chars = list(typed)
-        query = (Query.term_query(self._schema, "title_chars", chars[0]) if len(chars) == 1
-                 else Query.phrase_query(self._schema, "title_chars", chars))
+        query = self._chars("title_chars", typed)
         searcher = self._index.searcher()
         titles = [_stored(searcher, address)["title"] for _, address in searcher.search(query, 50, count=False).hits]
         # Titles that start with what was typed first; otherwise keep tantivy's order (short titles).
@@ -308,8 +312,8 @@ class TantivyBackend:
 
     def _find(self, searcher: tantivy.Searcher, parsed: ParsedQuery,
               q: SearchQuery) -> tuple[Mode, Query, tantivy.SearchResult]:
-        required = [self._clause(c, searcher) for c in parsed.required]
-        excluded = [self._clause(c, searcher) for c in parsed.excluded]
+        required = [self._clause(c) for c in parsed.required]
+        excluded = [self._clause(c) for c in parsed.excluded]
         filters = [self._filter(name, value) for name, value in parsed.filters]
         query = _combine(required, excluded, filters, require_all=True)
         result = self._run(searcher, query, q)
@@ -329,7 +333,7 @@ class TantivyBackend:
 
     # query building ---------------------------------------------------------------------------
 
-    def _clause(self, clause: Clause, searcher: tantivy.Searcher) -> Query:
+    def _clause(self, clause: Clause) -> Query:
         if clause.kind == "ident":
             return self._ident(clause)
         if clause.kind == "phrase":
@@ -344,8 +348,8 @@ class TantivyBackend:
                    for f in self._fields(restricted)]
         if is_cjk_word(word) and restricted is None:
             options.append(Query.boost_query(self._pairs("grams", word), GRAMS_WEIGHT))
-        elif is_cjk_word(word) and restricted == "title":
-            options.append(self._title_chars(word))
+        elif restricted in CHAR_FIELDS:
+            options.append(self._chars(CHAR_FIELDS[restricted], word))
         return _any_of(options)
 
     def _words(self, words: Sequence[str], restricted: Field | None) -> Query:
@@ -354,6 +358,8 @@ class TantivyBackend:
             return self._word(words[0], restricted)
         options = [Query.boost_query(Query.phrase_query(self._schema, f, list(words)), WORD_FIELDS[f])
                    for f in self._fields(restricted)]
+        if restricted in CHAR_FIELDS:
+            options.append(self._chars(CHAR_FIELDS[restricted], "".join(words)))
         return _any_of(options)
 
     def _ident(self, clause: Clause) -> Query:
@@ -371,10 +377,12 @@ class TantivyBackend:
         terms = [Query.term_query(self._schema, field_name, p) for p in dict.fromkeys(pairs)]
         return Query.boolean_query([(Occur.Must, t) for t in terms])
 
-    def _title_chars(self, word: str) -> Query:
-        if len(word) == 1:
-            return Query.term_query(self._schema, "title_chars", word)
-        return Query.phrase_query(self._schema, "title_chars", list(word))
+    def _chars(self, field_name: str, text: str) -> Query:
+        """`text` as a run of characters anywhere in a short field: substring semantics."""
+        chars = list(_SPACE_CHARS.sub("", text))
+        if len(chars) == 1:
+            return Query.term_query(self._schema, field_name, chars[0])
+        return Query.phrase_query(self._schema, field_name, chars)
 
     def _filter(self, name: str, value: str) -> Query:
         term = value if name != "year" else int(value)
@@ -456,21 +464,42 @@ def _char_pattern(ch: str) -> str:
     return "[" + "".join(re.escape(f) for f in sorted(forms)) + "]" if len(forms) > 1 else re.escape(ch)
 
 
+def _identifier_pattern(canonical: str) -> str:
+    """A canonical identifier as written: any bracket, optional 第, spaces anywhere."""
+    parts = []
+    for ch in canonical:
+        if ch == "〔":
+            parts.append(r"[〔\[(（【［]")
+        elif ch == "〕":
+            parts.append(r"[〕\])）】］]\s*第?")
+        else:
+            parts.append(_char_pattern(ch))
+    return r"\s*".join(parts)
+
+
 _WHITESPACE = re.compile(r"\s+")
+_SPACE_CHARS = re.compile(r"\s+")
 _SENTENCE_END = "。！？；\n!?;"
 
 
 class Marker:
     """Finds the query's words in original texts and marks them, HTML-escaped."""
 
-    def __init__(self, words: Sequence[str]) -> None:
-        patterns = ["".join(_char_pattern(ch) for ch in w) for w in words if w.strip()]
+    def __init__(self, words: Sequence[str], identifiers: Sequence[str] = ()) -> None:
+        patterns = [_identifier_pattern(i) for i in identifiers if i]
+        patterns += ["".join(_char_pattern(ch) for ch in w) for w in words if w.strip()]
         self.pattern = re.compile("|".join(patterns)) if patterns else None
 
     def _spans(self, text: str, limit: int = 400) -> list[tuple[int, int]]:
         if self.pattern is None or not text:
             return []
-        return [m.span() for m in islice(self.pattern.finditer(text), limit)]
+        spans: list[tuple[int, int]] = []
+        for match in islice(self.pattern.finditer(text), limit):
+            if spans and spans[-1][1] == match.start():  # 常务|会议纪要 read as one mark
+                spans[-1] = (spans[-1][0], match.end())
+            else:
+                spans.append(match.span())
+        return spans
 
     def mark_all(self, text: str) -> str:
         return _render(text, 0, len(text), self._spans(text))
@@ -530,4 +559,4 @@ def _squeeze(text: str) -> str:
 
 
 __all__ = ["Marker", "PreparedDoc", "SearchIndexError", "TantivyBackend", "build_schema", "prepare",
-           "prepare_parallel", "math"]
+           "prepare_parallel"]

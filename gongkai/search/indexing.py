@@ -42,6 +42,9 @@ def open_backend(*, writer: bool = False) -> SearchBackend:
         return NullBackend()
     from gongkai.search.engine import TantivyBackend
 
+    if not writer and not (settings.SEARCH_INDEX_DIR / "meta.json").exists():
+        # A new data directory: lay down the empty index (no writer lock is taken) so readers open it.
+        TantivyBackend(settings.SEARCH_INDEX_DIR, writable=True)
     return TantivyBackend(settings.SEARCH_INDEX_DIR, writable=writer)
 
 

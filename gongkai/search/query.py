@@ -52,6 +52,7 @@ STOP_WORDS = frozenset(
 )
 _QUOTES = str.maketrans({c: '"' for c in "“”「」『』＂″〝〞"})
 _SPACE = re.compile(r"\s+")
+_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 # A document number: an issuer abbreviation, the year in brackets, a sequence number and 号.
 DOC_NO = re.compile(r"[\u3400-\u9fff]{1,12}\s*[〔\[(【［]\s*(?:19|20)\d{2}\s*[〕\])】］]\s*第?\s*\d{1,5}\s*号")
 # An index number or similar code: letters and digits joined by / or -, with several digits.
@@ -99,8 +100,11 @@ class ParsedQuery:
 
     def highlight_words(self) -> list[str]:
         """The words to mark in snippets, longest first so that 粮食安全 wins over 粮食."""
-        words = {w for c in self.required for w in c.words if w}
+        words = {w for c in self.required if c.kind != "ident" for w in c.words if w}
         return sorted(words, key=len, reverse=True)
+
+    def highlight_identifiers(self) -> list[str]:
+        return [c.ident[0] for c in self.required if c.kind == "ident"]
 
 
 def canonical_identifier(text: str) -> str:
@@ -207,7 +211,9 @@ def _field_prefix(chunk: str) -> tuple[Field | None, str]:
 
 
 def _phrase_clauses(phrase: str, field_name: Field | None) -> list[Clause]:
-    words = tuple(segment(phrase))
+    # Spaces typed between Chinese words inside quotes are not in the documents: cut the phrase as
+    # one run, so that it is segmented the way the same run is segmented in a document.
+    words = tuple(segment(_CJK_GAP.sub("", phrase)))
     if not words:
         return []
     if field_name in ("doc_no", "index_no"):
@@ -218,6 +224,8 @@ def _phrase_clauses(phrase: str, field_name: Field | None) -> list[Clause]:
 def _chunk_clauses(chunk: str, field_name: Field | None) -> list[Clause]:
     if field_name in ("doc_no", "index_no"):
         return [_ident_clause(chunk, field_name)] if segment(chunk) else []
+    if field_name is not None:  # 标题:… and 机构:… mean "the title (publisher) contains …"
+        return _phrase_clauses(chunk, field_name)
     clauses: list[Clause] = []
     start = 0
     for match in _identifiers(chunk):

@@ -24,7 +24,8 @@ from gongkai.catalog.models import SiteSettings, Term
 DEFAULT_SEED = 2024
 # A fixed window rather than "until today", so that a seed gives the same catalog on any day.
 FIRST_DAY, LAST_DAY = dt.date(2022, 1, 4), dt.date(2026, 10, 30)
-REPORT_YEARS = range(2021, 2026)  # each year's disclosure report is published the next January
+ABOLISH_BEFORE = dt.date(2024, 7, 1)
+REPORT_YEARS = range(2022, 2026)  # each year's disclosure report is published the next January
 MIX = {"minutes": 18, "notice": 22, "plan": 10, "report": 10, "interpretation": 10, "news": 30}
 KIND_LABELS = {"minutes": "常务会议纪要", "notice": "通知", "plan": "规划计划", "report": "工作报告",
                "interpretation": "政策解读", "news": "工作动态", "annual": "信息公开年报"}
@@ -124,7 +125,7 @@ def pad_name(name: str) -> str:
 
 
 def subject_year(kind: str, day: dt.date) -> int:
-    """Reports look back (early in a year, on the last one); plans look ahead (late in a year, to the next)."""
+    """Reports look back (early in a year, to the last); plans look ahead (late in a year, to the next)."""
     if kind == "report":
         return day.year if day.month >= 7 else day.year - 1
     return day.year + 1 if day.month >= 10 else day.year
@@ -150,10 +151,12 @@ class Planner:
         return self.rng.sample(T.MEASURES, count)
 
     def sections(self, headings: Sequence[str], per: int = 2) -> list[str]:
+        """Numbered headings with measures under them, no measure said twice in one document."""
+        pool = self.measures(min(len(T.MEASURES), per * len(headings)))
         out: list[str] = []
         for i, heading in enumerate(headings, 1):
-            out.append(f"{cn_num(i)}、{heading}")
-            out += [f"({cn_num(j)}){m}。" for j, m in enumerate(self.measures(per), 1)]
+            mine = pool[(i - 1) * per: i * per] or pool[:1]
+            out += [f"{cn_num(i)}、{heading}", *(f"({cn_num(j)}){m}。" for j, m in enumerate(mine, 1))]
         return out
 
 
@@ -163,15 +166,19 @@ def _spec(kind: str, agency: str, title: str, day: dt.date, lag: int, blocks: li
     data = AGENCY[agency]
     extra.setdefault("topic", data.topic)
     text = tuple(fw(b) if isinstance(b, str) else b for b in blocks)
-    return DocSpec(kind=kind, agency=agency, title=fw(title), published=day, created=day - dt.timedelta(days=lag),
-                   blocks=text, summary=fw(summary), **extra)  # type: ignore[arg-type]
+    created = day - dt.timedelta(days=lag)
+    return DocSpec(kind=kind, agency=agency, title=fw(title), published=day, created=created, blocks=text, summary=fw(summary), **extra)  # type: ignore[arg-type]
+
+
+def _shown(subject: Subject, day: dt.date) -> str:
+    name = subject[1].format(y=subject_year(subject[0], day))
+    return f"《{name}》" if subject[0] == "doc" else name
 
 
 def _item(p: Planner, n: int, agency: str, subject: Subject, day: dt.date, last: bool) -> list[Block]:
     kind, title, gist, _work, _kw = subject
-    name = title.format(y=subject_year(kind, day))
     sponsor = AGENCY[agency].aliases[0]
-    shown = f"《{name}》" if kind == "doc" else name
+    shown = _shown(subject, day)
     out: list[Block] = [f"{cn_num(n)}、会议{'审议了' if kind == 'doc' else '听取了'}{shown}"]
     out.append(f"会议指出,{gist}。{p.rng.choice(T.POINTS)}。")
     if p.rng.random() < 0.8:
@@ -202,14 +209,14 @@ def minutes(p: Planner, day: dt.date) -> DocSpec:
     chair = leaders[0]
     picked = p.rng.sample(ALL_SUBJECTS, p.rng.randint(3, 7))
     title = f"区政府第{p.meeting}次常务会议纪要"
-    blocks: list[Block] = [title, f"{cn_date(held)}{p.rng.choice(('上午', '下午'))},区长{chair}在{p.rng.choice(T.ROOMS)}"
-                                  f"主持召开区政府第{p.meeting}次常务会议,纪要如下:"]
+    when = f"{cn_date(held)}{p.rng.choice(('上午', '下午'))},区长{chair}在{p.rng.choice(T.ROOMS)}"
+    blocks: list[Block] = [title, f"{when}主持召开区政府第{p.meeting}次常务会议,纪要如下:"]
     for n, (agency, subject) in enumerate(picked, 1):
         blocks += _item(p, n, agency, subject, held, last=n == len(picked))
     blocks += _roll("出席", leaders) + _roll("列席", p.rng.sample(T.STAFF, p.rng.randint(8, 16)))
     blocks += _roll("主持", [chair]) + _roll("记录", [p.rng.choice(T.RECORDERS)])
     blocks += [f"{T.CITY}{T.DISTRICT}人民政府办公室整理", cn_date(filed), "(此件公开发布)"]
-    topics = "、".join(s[1].format(y=subject_year(s[0], held)) for _a, (s) in [(a, s[1]) for a, s in picked[:2]])
+    topics = "、".join(_shown(s, held) for _a, s in picked[:2])
     return _spec("minutes", "office", title, day, (day - filed).days, blocks,
                  f"{title}:会议研究了{topics}等{len(picked)}项议题。", topic=("综合政务", "机关事务"),
                  genre="会议纪要", combo="政府会议", keywords=("常务会议", "会议纪要"))
@@ -232,12 +239,9 @@ def notice(p: Planner, day: dt.date) -> DocSpec:
     opening = "各村(居)民委员会,各办(所、中心):" if issuer in T.TOWNS else p.rng.choice(T.NOTICE_OPENINGS)
     signed = weekday(day - dt.timedelta(days=p.rng.randint(1, 6)))
     blocks: list[Block] = [opening, intro, *body, AGENCY[issuer].name, cn_date(signed)]
-    abolished = None
-    if day < dt.date(2024, 7, 1) and p.rng.random() < 0.25:
-        abolished = weekday(day + dt.timedelta(days=p.rng.randint(365, 800)))
     return _spec("notice", issuer, heading, day, (day - signed).days, blocks, intro,
                  doc_no=p.doc_no(issuer, day.year), genre="通知", combo="政策文件",
-                 keywords=(*kws, "通知"), abolished=abolished, topic=AGENCY[source].topic)
+                 keywords=(*kws, "通知"), topic=AGENCY[source].topic)
 
 
 def plan_doc(p: Planner, day: dt.date) -> DocSpec:
@@ -246,7 +250,7 @@ def plan_doc(p: Planner, day: dt.date) -> DocSpec:
     if p.rng.random() < 0.7:
         title, genre, until = f"{name}{day.year}年{work}工作计划", "计划", dt.date(day.year + 1, 1, 1)
     else:
-        title, genre = f"青禾区{work}发展规划({day.year}—{day.year + 2}年)", "规划"
+        title, genre = f"青禾区{work}专项规划({day.year}—{day.year + 2}年)", "规划"
         until = dt.date(day.year + 3, 1, 1)
     intro = f"{gist}。为扎实推进{work}工作,结合我区实际,制定本{genre}。"
     blocks: list[Block] = [intro, *p.sections(("发展目标", "重点任务", "实施步骤", "保障措施")[: p.rng.randint(3, 4)])]
@@ -266,7 +270,7 @@ def report(p: Planner, day: dt.date) -> DocSpec:
             (f"{name}{day.year - 1}年工作总结和{day.year}年工作计划", "总结", "规划计划"),
             (f"{name}{day.year - 1}年度法治政府建设情况报告", "报告", "其他"),
         ))
-        works = [work, *(s[3] for _a, s in p.rng.sample(T.SUBJECTS.get(agency, ALL_SUBJECTS[:2]), 1))]
+        works = [work, p.subject()[1][3]]
     done = [f"围绕{w},{m},全年完成重点项目{p.rng.randint(3, 30)}个。" for w, m in zip(works, p.measures(len(works)))]
     blocks: list[Block] = [f"一、{day.year - 1}年工作情况", *done, "二、存在的问题",
                            f"对照群众期待,{works[0]}等工作仍有短板,部门之间的协同还需加强。",
@@ -354,10 +358,19 @@ def plan(docs: int, seed: int = DEFAULT_SEED) -> list[DocSpec]:
     specs = [BUILDERS[kind](p, day) for kind, day in zip(kinds, days)]
     for year in years:
         specs.append(annual(p, year, Counter(s.kind for s in specs if s.published.year == year)))
-    movable = [i for i, s in enumerate(specs) if s.kind in ("notice", "news", "interpretation")]
-    for i in p.rng.sample(movable, min(len(movable), max(2, docs // 100))):
-        specs[i] = replace(specs[i], withdraw_reason=p.rng.choice(T.WITHDRAW_REASONS))
+    _abolish_and_withdraw(p, specs, withdrawn=max(2, docs // 100))
     return sorted(specs, key=lambda s: (s.published, s.title))
+
+
+def _abolish_and_withdraw(p: Planner, specs: list[DocSpec], withdrawn: int) -> None:
+    """A quarter of the older notices have been abolished since (so 废止 shows); a few items are withdrawn."""
+    old = [i for i, s in enumerate(specs) if s.kind == "notice" and s.published < ABOLISH_BEFORE]
+    for i in p.rng.sample(old, max(1, len(old) // 4) if old else 0):
+        later = specs[i].published + dt.timedelta(days=p.rng.randint(365, 800))  # still before LAST_DAY
+        specs[i] = replace(specs[i], abolished=weekday(later))
+    movable = [i for i, s in enumerate(specs) if s.kind in ("notice", "news", "interpretation")]
+    for i in p.rng.sample(movable, min(len(movable), withdrawn)):
+        specs[i] = replace(specs[i], withdraw_reason=p.rng.choice(T.WITHDRAW_REASONS))
 
 
 class Terms:
@@ -400,7 +413,8 @@ def write(specs: Sequence[DocSpec]) -> DemoResult:
         for spec in specs:
             doc = actions.create_document(None, agencies[spec.agency], {
                 "title": spec.title, "doc_no": spec.doc_no, "created_date": spec.created,
-                "published_date": spec.published, "abolished_date": spec.abolished, "expires_date": spec.expires,
+                "published_date": spec.published, "abolished_date": spec.abolished,
+                "expires_date": spec.expires,
                 "summary": spec.summary, "body_html": spec.body_html(), "keywords": list(spec.keywords),
                 "topic": terms.get(Term.TOPIC, spec.topic[1], spec.topic[0]),
                 "genre": terms.get(Term.GENRE, spec.genre), "combo": terms.get(Term.COMBO, spec.combo),
@@ -411,7 +425,7 @@ def write(specs: Sequence[DocSpec]) -> DemoResult:
     return DemoResult(
         agencies=len(agencies), documents=len(specs), by_kind=dict(Counter(s.kind for s in specs)),
         withdrawn=sum(1 for s in specs if s.withdraw_reason),
-        abolished=sum(1 for s in specs if s.abolished and s.abolished <= dt.date.today()),
+        abolished=sum(1 for s in specs if s.abolished),
     )
 
 

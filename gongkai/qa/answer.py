@@ -1,0 +1,419 @@
+"""智能问答: answer a citizen's question from published documents, quoting them, or say there is none.
+
+The steps: read what is asked (understand.py); ask the retriever for candidate documents; drop
+those that do not state the numbers the question names (第30次 when only 第25次 exists); cut the
+rest into passages; extract candidate spans of the asked kind; score each span by how much of the
+question its passage covers, how close the span sits to those words, how well its form fits the
+question and how the document ranked; answer with the best span and its passage as the quote, or
+refuse below a confidence threshold with the closest documents and the 依申请公开 route.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from gongkai.lib.text import normalize, squash
+from gongkai.qa import understand as u
+from gongkai.qa.contract import Answer, Citation, Retriever, SourceDoc, Turn
+from gongkai.qa.extract import Candidate, candidates
+from gongkai.qa.passages import DocView, Passage, view
+
+log = logging.getLogger(__name__)
+
+THRESHOLD = 0.5  # below this confidence the answer is a refusal
+MIN_FOCUS = 0.3  # the answering passage must itself cover this share of the question's own words
+RETRIEVE = 8  # documents asked of the retriever
+MAX_QUESTION = 300  # characters; longer input is not a question
+
+NOT_FOUND = "未在已公开信息中找到该问题的答案。"
+APPLY_ROUTE = (
+    "如需获取相关政府信息，可以通过依申请公开途径向负责该信息的行政机关提出政府信息公开申请。"
+)
+_VALIDITY_WORDS = {"废止": "已废止", "失效": "已失效"}
+
+
+@dataclass(frozen=True)
+class Scored:
+    candidate: Candidate
+    score: float  # may exceed 1 for an exact field hit; confidence is capped at 1
+    focus: float
+
+    @property
+    def confidence(self) -> float:
+        return min(self.score, 1.0)
+
+
+def answer(
+    question: str,
+    retriever: Retriever,
+    history: Sequence[Turn] = (),
+    provider: object | None = None,
+) -> Answer:
+    """Answer `question` from what `retriever` finds; `history` holds the conversation's earlier turns.
+
+    `provider` is an `llm.ChatProvider` to phrase the answer; when None, the one configured in the
+    settings is used, if any. Bad input and retrieval failures come back as refusals, never raised.
+    """
+    problem = input_problem(question)
+    if problem:
+        return Answer(question=question or "", answer=None, citations=[], confidence=0.0, message=problem)
+    asked, previous_doc = resolve_follow_up(question.strip(), history)
+    q = u.understand(asked)
+    try:
+        docs = retriever.candidates(asked, RETRIEVE)
+    except Exception:  # a broken index must not turn a citizen's question into a server error
+        log.exception("retrieval failed for %r", asked)
+        return Answer(question=question, answer=None, citations=[], confidence=0.0, message="检索服务暂时不可用，请稍后再试。")
+    views = [view(d) for d in docs]
+    best = best_span(q, views, previous_doc)
+    if best is None or best.confidence < THRESHOLD or best.focus < MIN_FOCUS:
+        return refusal(question, q, docs, best.confidence if best else 0.0)
+    result = extractive(question, q, best)
+    return _phrased(result, q, best, views, provider)
+
+
+def input_problem(question: object) -> str | None:
+    """Why the input cannot be answered at all, in words for the asker; None when it is a question."""
+    if not isinstance(question, str) or not question.strip():
+        return "请输入要咨询的问题。"
+    if len(question) > MAX_QUESTION:
+        return f"问题过长（{len(question)}字），请精简到{MAX_QUESTION}字以内。"
+    if not re.search(r"[\w\u3400-\u9fff]", normalize(question)):
+        return "没有看懂这个问题，请用文字描述想了解的政府信息。"
+    return None
+
+
+# --- conversation --------------------------------------------------------------------------------
+
+_PRONOUN = re.compile(r"它们?|(?<![应活])该(?:文件|会议|项目|方案|政策|办法|事项)?|这个|那个|这份|那份|这项|那项|(?<![因如])此(?!外)|上述")
+
+
+def resolve_follow_up(question: str, history: Sequence[Turn]) -> tuple[str, int | None]:
+    """Put the previous turn's subject where a follow-up says 它 / 那 / 这个; also its document."""
+    if not history:
+        return question, None
+    last = history[-1]
+    norm = normalize(question)
+    if not last.subject or not _is_follow_up(norm):
+        return question, None
+    body = re.sub(r"^(?:那么|那|还有|另外)\s*[,，]?\s*", "", question)
+    rewritten, replaced = _PRONOUN.subn(last.subject, body, count=1)
+    if not replaced:
+        rewritten = last.subject + body
+    return rewritten, last.doc_id
+
+
+def _is_follow_up(norm: str) -> bool:
+    """A question leaning on the last one: a pronoun or a leading 那, and too little of its own."""
+    leans = bool(_PRONOUN.search(norm)) or norm.startswith(("那", "还有", "另外"))
+    q = u.understand(norm)
+    return leans and not q.numbers and not q.places and len([t for t in q.terms if len(t) > 1]) <= 3
+
+
+def subject_of(q: u.Question, doc: DocView) -> str | None:
+    """What the question is about: its longest stretch that the answering document also says."""
+    text, best = doc.text, ""
+    source = q.norm[:MAX_QUESTION]
+    for i in range(len(source)):
+        j = i + len(best) + 1
+        while j <= len(source) and source[i:j] in text:
+            j += 1
+        if j - 1 - i > len(best) and j - 1 > i:
+            best = source[i : j - 1]
+    best = best.strip(" ,，。?？的是了在由")
+    return best if len(best) >= 3 else None
+
+
+# --- scoring -------------------------------------------------------------------------------------
+
+
+def best_span(q: u.Question, views: list[DocView], previous_doc: int | None = None) -> Scored | None:
+    weights = term_weights(q, views)
+    best: Scored | None = None
+    for rank, dv in enumerate(views):
+        if not q.numbers <= dv.numbers:
+            continue  # the question names a meeting, year or figure this document never states
+        prior = _prior(rank, dv.doc.doc_id, previous_doc)
+        doc_factor = _place_factor(q, dv) * (1.0 if dv.doc.in_force else 0.9)
+        for passage in dv.passages:
+            for cand in candidates(passage, q.kinds, q.role):
+                scored = _score(q, cand, dv, weights, prior, doc_factor)
+                if scored is not None and (best is None or _better(scored, best)):
+                    best = scored
+    return best
+
+
+def _better(a: Scored, b: Scored) -> bool:
+    if abs(a.score - b.score) > 1e-9:
+        return a.score > b.score
+    return len(a.candidate.text) < len(b.candidate.text)
+
+
+def _prior(rank: int, doc_id: int, previous_doc: int | None) -> float:
+    if previous_doc is not None:
+        return 1.0 if doc_id == previous_doc else 0.6 / (1 + 0.25 * rank)
+    return 1.0 / (1 + 0.25 * rank)
+
+
+def _place_factor(q: u.Question, dv: DocView) -> float:
+    """A place the question names that the document never mentions makes it the wrong document."""
+    for place in q.places:
+        if place not in dv.text and place[:-1] not in dv.text:
+            return 0.6
+    return 1.0
+
+
+def term_weights(q: u.Question, views: list[DocView]) -> dict[str, float]:
+    """Rarer words weigh more: IDF over the passages of the candidate documents."""
+    texts = [p.norm for dv in views for p in dv.passages]
+    terms = list(q.terms) + [p for p in q.phrases if p not in q.terms]
+    weights: dict[str, float] = {}
+    for term in terms:
+        count = sum(1 for t in texts if term in t)
+        weight = u.idf(count, len(texts))
+        if len(term) == 1:
+            weight *= 0.4
+        if term in q.phrases:
+            weight *= 1.5
+        weights[term] = weight
+    return weights
+
+
+def _score(
+    q: u.Question, cand: Candidate, dv: DocView, weights: dict[str, float], prior: float, doc_factor: float
+) -> Scored | None:
+    if not cand.text or (cand.kind != u.DECISION and squash(cand.norm) in squash(q.norm)):
+        return None  # an answer that only repeats the question answers nothing
+    fit = _fit(q, cand)
+    if fit <= 0:
+        return None
+    passage = cand.passage
+    if passage.kind == "field":
+        coverage = _coverage(weights, dv.head, "", dv)
+        # A field answers only what the question names or implies; any other catalog value of the
+        # right kind (成文日期 for "有效期到哪一年") is a guess.
+        focus = proximity = 1.0 if passage.field in q.fields else 0.3
+    else:
+        # What a whole meeting is (its number, day, place, chair) is stated once, usually in its first
+        # lines, while the question identifies it by an item discussed anywhere in the minutes.
+        whole = cand.kind == u.ORDINAL or cand.relation in ("meeting", "chair")
+        context = dv.text if whole else dv.paragraphs[passage.para] if passage.para >= 0 else ""
+        coverage = _coverage(weights, passage.norm, context, dv)
+        focus = _focus(q, weights, passage.norm, context, dv)
+        proximity = _proximity(weights, cand)
+        if whole:
+            proximity = max(proximity, 0.5)
+        if q.counted and cand.kind == u.QUANTITY and not _counts_it(q.counted, passage.norm):
+            fit *= 0.4  # a figure in a sentence that does not name what is counted counts something else
+    score = fit * (0.45 * coverage + 0.2 * proximity + 0.2 * focus + 0.15 * prior) * doc_factor
+    return Scored(cand, score, focus)
+
+
+def _counts_it(counted: tuple[str, ...], sentence: str) -> bool:
+    present = sum(1 for word in counted if _presence(word, sentence) >= 0.5)
+    return present / len(counted) >= 0.7
+
+
+_PERSON_RELATIONS = {"chair", "nonvoting", "attendee", "recorder"}
+_RELATION_FAMILIES = (
+    {"chair", "nonvoting", "attendee", "recorder", "role"},
+    {"sponsor", "responsible", "publish"},
+    {"meeting", "publish", "issue"},
+)
+
+
+def _fit(q: u.Question, cand: Candidate) -> float:
+    """How well the span's form fits what is asked, 0 when it is not of an asked kind."""
+    if cand.kind not in q.kinds:
+        return 0.0
+    strength = cand.strength
+    if q.suffix and cand.kind in (u.ORG, u.TITLE, u.PLACE):
+        if cand.norm.rstrip("(送审稿)草案").endswith(q.suffix):
+            strength = max(strength, 0.9)  # the head noun asked for ("哪个协会") vouches for a loose match
+        else:
+            strength *= 0.6
+    fit = strength * (1.0 if cand.kind == q.kinds[0] else 0.85)
+    if q.units and cand.kind == u.QUANTITY:
+        fit *= 1.0 if cand.unit in q.units else 0.5
+    if cand.kind == u.ORDINAL and q.units:
+        fit *= 1.0 if cand.unit in q.units else 0.6
+    fit *= _relation_fit(q, cand)
+    if cand.passage.kind == "field":
+        field = cand.passage.field
+        fit *= 1.3 if field == q.asked_field else 1.1 if field in q.fields else 0.8
+    return fit
+
+
+def _relation_fit(q: u.Question, cand: Candidate) -> float:
+    relation = cand.relation
+    if cand.kind == u.PERSON and q.role and relation != "role":
+        return 0.6  # "交通局局长是谁": a name not printed with that role is someone else
+    if relation == "role":
+        return 1.15
+    if relation in q.relations:
+        return 1.15
+    asked_person = cand.kind == u.PERSON and bool(_PERSON_RELATIONS & set(q.relations))
+    if relation is None:
+        return 0.75 if asked_person else 1.0
+    for family in _RELATION_FAMILIES:
+        if relation in family and family & set(q.relations):
+            # the question asks another relation of the same sort (the recorder, not the chair)
+            return 0.5 if asked_person else 0.7
+    return 1.0
+
+
+def _presence(term: str, text: str) -> float:
+    if term in text or any(alt in text for alt in u.SYNONYMS.get(term, ())):
+        return 1.0
+    if len(term) >= 3:  # 常务会 / 常务会议, 老人 / 老年人: share of the term's character pairs present
+        pairs = [term[i : i + 2] for i in range(len(term) - 1)]
+        return 0.8 * sum(1 for p in pairs if p in text) / len(pairs)
+    return 0.0
+
+
+def _coverage(weights: dict[str, float], sentence: str, paragraph: str, dv: DocView) -> float:
+    total = sum(weights.values())
+    if not total:
+        return 1.0
+    got = 0.0
+    for term, weight in weights.items():
+        got += weight * max(
+            _presence(term, sentence), 0.6 * _presence(term, paragraph), 0.6 * _presence(term, dv.head), 0.4 * _presence(term, dv.text)
+        )
+    return got / total
+
+
+def _focus(q: u.Question, weights: dict[str, float], sentence: str, paragraph: str, dv: DocView) -> float:
+    """How much of what the question asks about, where the document says it, this passage says.
+
+    Words that identify the document (its title and catalog, place names) may be anywhere; words the
+    document never uses are the asker's own wording. The rest should be here: a page that mentions
+    申请 only in its table of contents does not say how many 申请 there were.
+    """
+    own = {
+        t: w
+        for t, w in weights.items()
+        if t not in q.identifying and _presence(t, dv.head) < 1 and _presence(t, dv.text) >= 0.5
+    }
+    total = sum(own.values())
+    if not total:
+        return 1.0
+    return sum(w * max(_presence(t, sentence), 0.6 * _presence(t, paragraph)) for t, w in own.items()) / total
+
+
+def _proximity(weights: dict[str, float], cand: Candidate) -> float:
+    """How close the span sits to the question's rarer words in its sentence, weighted by rarity."""
+    strong = sorted(weights, key=weights.get, reverse=True)[:6]  # type: ignore[arg-type]
+    total = got = 0.0
+    for term in strong:
+        gap = _gap(cand, (term, *u.SYNONYMS.get(term, ())))
+        if gap is not None:
+            total += weights[term]
+            got += weights[term] / (1 + gap / 12)
+    return got / total if total else 0.0
+
+
+def _gap(cand: Candidate, forms: tuple[str, ...]) -> int | None:
+    """Characters between the span and the nearest of `forms`, a clause break counting as eight."""
+    text = cand.passage.norm
+    best: int | None = None
+    for form in forms:
+        for m in re.finditer(re.escape(form), text):
+            if m.start() < cand.end and m.end() > cand.start:
+                continue  # a word inside the span says nothing about where the span is
+            if m.end() <= cand.start:
+                gap = cand.start - m.end() + 8 * _clause_breaks(text, m.end(), cand.start)
+            else:  # words after the span: Chinese states the subject first, so they count less
+                gap = int((m.start() - cand.end) * 1.3) + 8 * _clause_breaks(text, cand.end, m.start())
+            best = gap if best is None else min(best, gap)
+    return best
+
+
+def _clause_breaks(text: str, start: int, end: int) -> int:
+    """Commas between two places: words in the same clause belong together."""
+    return len(re.findall(r"[,，;；]", text[start:end]))
+
+
+# --- the answer ----------------------------------------------------------------------------------
+
+
+def citation(doc: SourceDoc, quote: str) -> Citation:
+    return Citation(index_no=doc.index_no, title=doc.title, url=doc.url, quote=quote, doc_id=doc.doc_id, validity=doc.validity)
+
+
+def validity_note(doc: SourceDoc) -> str | None:
+    if doc.in_force:
+        return None
+    state = next((word for key, word in _VALIDITY_WORDS.items() if key in doc.validity), "已不再有效")
+    return f"注意：该答案出自{state}的文件《{doc.title}》，相关内容可能已不再适用，请以现行有效的文件为准。"
+
+
+def extractive(question: str, q: u.Question, best: Scored) -> Answer:
+    cand = _widened(q, best.candidate)
+    doc = cand.passage.doc
+    note = validity_note(doc)
+    text = cand.text
+    message = f"{text}（出自《{doc.title}》）" if doc.title else text
+    return Answer(
+        question=question,
+        answer=text,
+        citations=[citation(doc, cand.passage.text)],
+        confidence=round(best.confidence, 3),
+        validity_note=note,
+        message=message + (f"\n{note}" if note else ""),
+        kind=cand.kind,
+        subject=subject_of(q, view(doc)),
+    )
+
+
+_NAMES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:\s*、\s*[\u4e00-\u9fff]{2,3})+")
+
+
+def _widened(q: u.Question, cand: Candidate) -> Candidate:
+    """"哪些人出席": all the names listed with the one found, not just the first."""
+    if not q.wants_list or cand.kind != u.PERSON:
+        return cand
+    for m in _NAMES.finditer(cand.passage.norm):
+        if m.start() <= cand.start < m.end():
+            end = max(m.end(), cand.end)
+            return replace(cand, end=end, text=cand.passage.original(cand.start, end).strip())
+    return cand
+
+
+def refusal(question: str, q: u.Question, docs: list[SourceDoc], confidence: float) -> Answer:
+    closest = [citation(d, "") for d in docs[:3]]
+    return Answer(
+        question=question,
+        answer=None,
+        citations=[],
+        confidence=round(confidence, 3),
+        suggestions=closest,
+        message=NOT_FOUND + ("可以查看下列相近的公开信息。" if closest else "") + APPLY_ROUTE,
+        kind=q.kind,
+    )
+
+
+def _phrased(result: Answer, q: u.Question, best: Scored, views: list[DocView], provider: object | None) -> Answer:
+    """Let a configured language model phrase the answer; keep the extractive one unless it is backed."""
+    from gongkai.qa import llm
+
+    chosen = provider if provider is not None else llm.from_settings()
+    if chosen is None:
+        return result
+    passages = _context_passages(q, best, views)
+    return llm.phrase(result, passages, chosen)  # type: ignore[arg-type]
+
+
+def _context_passages(q: u.Question, best: Scored, views: list[DocView], limit: int = 5) -> list[Passage]:
+    """The answering passage first, then the passages of its document that cover the question most."""
+    first = best.candidate.passage
+    weights = term_weights(q, views)
+    dv = view(first.doc)
+    others = sorted(
+        (p for p in dv.passages if p is not first and p.kind in ("sentence", "field")),
+        key=lambda p: -_coverage(weights, p.norm, "", dv),
+    )
+    return [first, *others[: limit - 1]]

@@ -1,0 +1,394 @@
+"""Reading portal pages into PageRecords: every file form, every bad input, every metadata layout.
+
+The fixtures in fixtures/pages are pages of a fictional district (青禾区) written for these tests;
+the development pages beside the project are scored the way tools/evaluate.py scores them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from gongkai.importer.extract import PageError, PageRecord, extract, parse_date
+from gongkai.importer.pages import RawPage, read_page
+from gongkai.lib.html import html_to_text, sanitize_html
+from tests.conftest import shared_path
+
+PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
+DRY_RUN_KEYS = {"source", "title", "index_no", "topic", "genre", "combo_category", "doc_no", "publisher",
+                "created", "published", "abolished_or_validity", "summary", "body"}
+
+
+def page(text: str) -> PageRecord:
+    return extract(RawPage(source="test.txt", url=None, text=text, html=None))
+
+
+def fixture(name: str) -> PageRecord:
+    return extract(read_page(PAGES / name))
+
+
+# --- the development pages, scored as evaluate.py scores them ---------------------------------
+
+def _evaluate_module():
+    path = shared_path("tools", "evaluate.py")
+    spec = importlib.util.spec_from_file_location("shared_evaluate", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_dev_pages_metadata_field_accuracy_is_at_least_95_percent(real_pages, gold):
+    norm = _evaluate_module().norm
+    golden = gold("gold_metadata.json")
+    total = right = 0
+    misses = []
+    for number, fields in golden.items():
+        raw = RawPage(f"page{number}.json", real_pages[number]["url"], real_pages[number]["text"], None)
+        got = extract(raw).to_dry_run_json()
+        for key, want in fields.items():
+            if want is None:
+                continue
+            total += 1
+            value = got.get(key)
+            if norm(value) == norm(want) or (key == "abolished_or_validity" and norm(want) in norm(value)):
+                right += 1
+            else:
+                misses.append(f"{number}.{key}: want {want!r} got {value!r}")
+    assert total > 40
+    assert right / total >= 0.95, misses
+
+
+def test_dev_pages_labelled_empty_are_null(real_pages, gold):
+    golden = gold("gold_metadata.json")
+    for number, fields in golden.items():
+        got = extract(RawPage(number, None, real_pages[number]["text"], None)).to_dry_run_json()
+        for key, want in fields.items():
+            if want is None:
+                assert got[key] is None, f"{number}.{key} is shown empty but got {got[key]!r}"
+
+
+def test_dev_pages_that_show_no_headline_fail_or_get_a_derived_title(real_pages):
+    bare = real_pages["004"]  # the copy starts with the minutes' first sentence
+    raw = RawPage("004", bare["url"], bare["text"], None)
+    with pytest.raises(PageError, match="no title found"):
+        extract(raw)
+    record = extract(raw, derive_title=True)
+    assert record.title_derived and record.title.endswith("常务会议")
+    assert record.body_text.startswith(record.body_text.splitlines()[0])
+
+
+# --- the seed page -----------------------------------------------------------------------------
+
+def test_seed_page(seed_path):
+    record = extract(read_page(seed_path))
+    assert record.title == "区政府第25次常务会议纪要"
+    assert record.index_no == "014133058/2024-00008"
+    assert (record.topic, record.genre, record.combo_category) == ("机关事务", "会议纪要", "政府会议")
+    assert record.publisher == "政府办" and record.doc_no is None
+    assert (record.created, record.published) == (date(2024, 1, 19), date(2024, 1, 25))
+    assert record.validity == "有效" and record.abolished is None
+    assert record.to_dry_run_json()["abolished_or_validity"] == "有效"
+    assert record.body_text.startswith("2023年12月25日上午")
+    assert record.body_text.endswith("(此件公开发布)")
+    assert "十二、会议听取了全区信访工作情况汇报" in record.body_text
+    for chrome in ("今天是", "登录个人中心", "相关阅读", "打印", "下载本信息", "CopyRight", "主办单位", "ICP备"):
+        assert chrome not in record.body_text
+
+
+# --- our fixtures: every form of file ----------------------------------------------------------
+
+def test_html_table_layout():
+    record = fixture("table_layout.html")
+    assert record.title == "青禾区人民政府办公室关于做好2024年春季森林防火工作的通知"
+    assert record.index_no == "000000003/2024-00042"
+    assert (record.topic, record.genre, record.combo_category) == ("农业、林业、水利", "通知", "政府文件")
+    assert (record.doc_no, record.publisher) == ("青政办发〔2024〕9号", "区政府办")
+    assert (record.created, record.published, record.validity) == (date(2024, 3, 1), date(2024, 3, 4), "有效")
+    assert "统一编号" not in record.extra  # shown empty
+    assert record.body_text.startswith("各镇人民政府、街道办事处，区政府各部门：")
+    assert record.body_text.endswith("2024年3月1日")
+    for chrome in ("首页", "当前位置", "打印", "字体", "相关阅读", "森林防火工作会议", "网站标识码", "2099"):
+        assert chrome not in record.body_text
+    assert record.attachments == [("青禾区森林防火值班电话.pdf", "/files/2024/fanghuo-dianhua.pdf")]
+
+
+def test_html_body_is_sanitized_and_keeps_paragraphs():
+    html = fixture("table_layout.html").body_html
+    assert html.count("<p>") >= 6
+    assert "<strong>一、压实防火责任。</strong>" in html
+    for unsafe in ("onclick", "style=", "<script", "<div", "索引号", "javascript:"):
+        assert unsafe not in html
+    assert '<a href="/files/2024/fanghuo-dianhua.pdf">' in html
+
+
+def test_html_dl_layout_in_an_article_header():
+    record = fixture("dl_layout.htm")
+    assert record.title == "青禾区2024年第3次区长办公会议纪要"
+    assert record.publisher == "青禾区人民政府办公室"
+    assert record.doc_no is None  # 文件编号 shown empty
+    assert (record.disclosure_method, record.disclosure_scope) == ("主动公开", "面向社会")
+    assert (record.created, record.published, record.abolished) == (
+        date(2024, 2, 20), date(2024, 2, 22), date(2029, 2, 22))
+    assert record.to_dry_run_json()["abolished_or_validity"] == "2029-02-22"
+    assert record.keywords == ["区长办公会议", "纪要"]
+    assert record.extra["信息来源"] == "区政府办"
+    assert record.body_text.startswith("2月19日下午")
+    assert "分享" not in record.body_text and "版权所有" not in record.body_text
+    assert 'alt="会议现场"' in record.body_html and "onerror" not in record.body_html
+
+
+def test_json_page_with_html_resolves_links_against_its_url():
+    record = fixture("html_page.json")
+    assert record.url == "https://www.qinghe.example.gov.cn/xxgk/2024/02/art_51.html"
+    assert record.attachments == [
+        ("会议纪要全文.docx", "https://www.qinghe.example.gov.cn/xxgk/2024/02/notes/jiyao.docx")]
+    assert 'src="https://www.qinghe.example.gov.cn/images/hui.png"' in record.body_html
+
+
+def test_json_page_with_text_and_labels_without_colons():
+    record = fixture("text_page.json")
+    assert record.title == "青禾区2024年度国土空间生态修复规划"
+    assert (record.index_no, record.combo_category) == ("000000003/2024-00063", "规划信息")
+    assert record.topic == "城乡建设、环境保护"
+    # 发文日期 beside a 成文日期 is the publication date
+    assert (record.created, record.published) == (date(2024, 4, 30), date(2024, 5, 6))
+    assert (record.disclosure_method, record.disclosure_scope) == ("主动公开", "面向社会")
+    assert record.body_text.startswith("为加快推进") and record.body_text.endswith("三类工程。")
+    assert "回到顶部" not in record.body_text and "字体" not in record.body_text
+
+
+def test_txt_in_the_seed_form():
+    record = fixture("seed_form.txt")
+    assert record.title == "青禾区政府第7次常务会议纪要"
+    assert record.doc_no is None and record.publisher == "区政府办"
+    assert record.published == date(2024, 3, 15)  # a time after the date is ignored
+    assert record.body_text.splitlines()[0].startswith("2024年3月11日上午")
+    assert record.body_text.endswith("(此件公开发布)")
+    assert "出  席:林知远" in record.body_text  # labelled lines inside the text stay text
+
+
+def test_gb18030_html_with_a_stale_meta_charset_and_layout_tables():
+    record = fixture("gb18030_page.html")
+    assert record.title == "青禾区政府信息公开指南（2024年版）"
+    assert record.publisher == "青禾区人民政府办公室" and record.published == date(2024, 1, 8)
+    assert record.summary == "说明主动公开和依申请公开的办理方式。"
+    assert record.body_text.startswith("为了更好地提供政府信息公开服务")
+    assert "网站标识码" not in record.body_text
+
+
+def test_traditional_page_keeps_its_characters():
+    record = fixture("trad_page.txt")
+    assert record.title == "青禾市政府第12次市政會議紀錄"
+    assert record.publisher == "秘書處"
+    assert record.extra == {"期數": "12", "會議時間": "2024-03-19  09:30"}
+    assert record.body_text.startswith("本府出席人員")
+
+
+def test_dry_run_json_has_exactly_the_contract_keys():
+    out = fixture("seed_form.txt").to_dry_run_json()
+    assert set(out) == DRY_RUN_KEYS
+    assert out["created"] == "2024-03-12" and out["source"].endswith("seed_form.txt")
+    json.dumps(out, ensure_ascii=False)
+
+
+# --- bad input ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("empty.txt", "empty file"),
+        ("binary.html", "binary file, not a page"),
+        ("undecodable.txt", "cannot decode as UTF-8/GB18030"),
+        ("not_object.json", "JSON page must be an object"),
+        ("impossible_date.txt", "impossible date 2024-02-30 in 发布日期"),
+        ("no_title.txt", "no title found"),
+    ],
+)
+def test_bad_pages_fail_with_one_clear_reason(name, reason):
+    with pytest.raises(PageError) as info:
+        extract(read_page(PAGES / name))
+    assert reason in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"   \n\t\n", "empty file"),
+        (b"{not json", "not valid JSON"),
+        (b'{"url": "https://a.example/x.html"}', "neither text nor html"),
+        (b'{"url": "https://a.example/x.html", "text": "  "}', "neither text nor html"),
+    ],
+)
+def test_bad_json_and_blank_files(tmp_path, content, reason):
+    path = tmp_path / "page.json"
+    path.write_bytes(content)
+    with pytest.raises(PageError, match=reason):
+        read_page(path)
+
+
+def test_page_with_only_navigation_is_not_usable():
+    raw = RawPage("nav.html", None, None, "<html><body><nav><a href='/'>首页</a></nav><p> </p></body></html>")
+    with pytest.raises(PageError, match="nothing usable"):
+        extract(raw)
+
+
+def test_impossible_date_in_a_chinese_form_names_the_label():
+    with pytest.raises(PageError, match="impossible date 2023年13月1日 in 成文日期"):
+        page("青禾区人民政府关于某事项的通知\n成文日期：2023年13月1日\n现将有关事项通知如下。请遵照执行。")
+
+
+# --- decoding ----------------------------------------------------------------------------------
+
+def test_txt_in_gb18030_and_utf8_with_bom(tmp_path):
+    text = "青禾区人民政府关于某事项的通知\n发布机构：区政府办\n现将有关事项通知如下。请遵照执行。\n"
+    (tmp_path / "gb.txt").write_bytes(text.encode("gb18030"))
+    (tmp_path / "bom.txt").write_bytes(text.encode("utf-8-sig"))
+    for name in ("gb.txt", "bom.txt"):
+        raw = read_page(tmp_path / name)
+        assert raw.text is not None and raw.text.startswith("青禾区") and raw.html is None
+        assert extract(raw).publisher == "区政府办"
+
+
+def test_html_declared_gbk_but_saved_as_utf8_reads_as_utf8(tmp_path):
+    path = tmp_path / "p.htm"
+    path.write_bytes('<html><head><meta charset="gbk"></head><body><h1>青禾区通知公告一则</h1></body></html>'
+                     .encode("utf-8"))
+    assert "青禾区通知公告一则" in (read_page(path).html or "")
+
+
+# --- metadata layouts --------------------------------------------------------------------------
+
+def test_labels_with_inner_spaces_full_width_colons_and_tabs():
+    record = page(
+        "首页 > 政策 > 最新\n"
+        "索  引  号：000000001/2024-00001\t主题分类：综合政务\\其他\n"
+        "发文机关：青禾区人民政府办公室\t成文日期：2024年01月05日\n"
+        "标　　题：青禾区人民政府办公室关于做好春节期间安全工作的通知\n"
+        "发文字号：青政办发〔2024〕1号\t发布日期：2024年01月10日\n"
+        "主  题  词：\n"
+        "青禾区人民政府办公室关于做好春节期间安全工作的通知\n"
+        "各镇人民政府、街道办事处，区政府各部门：\n"
+        "春节将至，为做好安全工作，现将有关事项通知如下。\n"
+    )
+    assert record.index_no == "000000001/2024-00001" and record.topic == "综合政务\\其他"
+    assert record.title == "青禾区人民政府办公室关于做好春节期间安全工作的通知"
+    assert (record.doc_no, record.publisher) == ("青政办发〔2024〕1号", "青禾区人民政府办公室")
+    assert (record.created, record.published) == (date(2024, 1, 5), date(2024, 1, 10))
+    assert record.keywords == [] and "主题词" not in record.extra  # shown empty, headline is not its value
+    assert record.body_text.startswith("各镇人民政府")
+
+
+def test_labels_and_values_on_separate_lines():
+    record = page(
+        "青禾县人民政府\n青禾县人民政府关于印发2024年重点工作任务的通知\n"
+        "索引号\n6100000000/2024-000123\n主题分类\n综合政务\n来源\n发文机构\n青禾县人民政府\n"
+        "文      号\n发文日期\n2024-04-10 09:30\n有效性\n有效\n内容概述\n印发2024年重点工作任务。\n"
+        "各乡镇人民政府，县政府各部门：\n现将《2024年重点工作任务》印发给你们，请认真贯彻执行。\n"
+        "相关链接\n上一篇：关于召开会议的通知\n版权所有：青禾县人民政府\n"
+    )
+    assert record.title == "青禾县人民政府关于印发2024年重点工作任务的通知"
+    assert (record.index_no, record.topic, record.publisher) == ("6100000000/2024-000123", "综合政务", "青禾县人民政府")
+    assert record.doc_no is None  # 文号 shown with nothing before the next label
+    assert record.created == date(2024, 4, 10) and record.published is None  # 发文日期 alone: created
+    assert (record.validity, record.summary) == ("有效", "印发2024年重点工作任务。")
+    assert record.body_text.splitlines() == [
+        "各乡镇人民政府，县政府各部门：", "现将《2024年重点工作任务》印发给你们，请认真贯彻执行。"]
+
+
+def test_several_fields_per_line_empty_values_bullets_and_repeats():
+    record = page(
+        "• 信息名称：青禾区2023年度政府信息公开工作年度报告\n"
+        "• 索引号：11111111X/2024-00011 文号：\n"
+        "• 发布机构：青禾区人民政府办公室 生成日期：2024.01.19 发布日期：2024年1月20日 10:30\n"
+        "• 时效：有效\n"
+        "• 文号：青政办〔2024〕2号\n"
+        "• 索引号：99999999X/2024-00099\n"
+        "本报告根据《条例》要求编制。全文包括总体情况等部分，现予公布。\n一、总体情况\n"
+    )
+    assert record.index_no == "11111111X/2024-00011"  # the first non-empty value wins
+    assert record.doc_no == "青政办〔2024〕2号"  # an empty first showing does not
+    assert (record.created, record.published, record.validity) == (
+        date(2024, 1, 19), date(2024, 1, 20), "有效")
+    assert record.body_text.startswith("本报告根据")
+
+
+def test_news_form_title_then_one_line_of_labels_then_toolbar():
+    record = page(
+        "网站首页\n新闻中心\n政务公开\n办事服务\n互动交流\n"
+        "青禾区召开2024年安全生产工作会议\n"
+        "发布时间：2024-01-10 10:00  来源：区应急局  浏览次数：123  【字体：大 中 小】\n"
+        "1月9日，青禾区召开2024年安全生产工作会议，区长林知远出席会议并讲话。\n会议指出，要压实责任。\n"
+        "【打印本页】【关闭窗口】\n联系我们 | 网站地图\n"
+    )
+    assert record.title == "青禾区召开2024年安全生产工作会议"
+    assert record.published == date(2024, 1, 10)
+    assert record.extra == {"来源": "区应急局"}
+    assert record.body_text.splitlines() == [
+        "1月9日，青禾区召开2024年安全生产工作会议，区长林知远出席会议并讲话。", "会议指出，要压实责任。"]
+
+
+def test_metadata_block_below_the_text():
+    record = page(
+        "青禾区召开防汛工作专题会议\n"
+        "6月3日，区长林知远主持召开防汛工作专题会议，研究部署防汛工作。\n"
+        "会议要求，各部门要加强值守，确保安全度汛。\n"
+        "索引号：000000002/2024-00031 发布机构：区水利局\n发布日期：2024-06-04 文号：\n【打印】【关闭】\n"
+    )
+    assert (record.index_no, record.publisher, record.doc_no) == ("000000002/2024-00031", "区水利局", None)
+    assert record.published == date(2024, 6, 4)
+    assert record.body_text.endswith("确保安全度汛。") and "索引号" not in record.body_text
+
+
+def test_validity_word_under_an_abolition_label_and_a_real_abolition_date():
+    shown_valid = page("青禾区某项制度的通知文件\n废止日期：有效\n为规范管理，制定本制度。请遵照执行。")
+    assert shown_valid.abolished is None and shown_valid.validity == "有效"
+    abolished = page("青禾区某项制度的通知文件\n有效性：失效\n废止日期：2023-12-31\n为规范管理，制定本制度。请遵照执行。")
+    assert abolished.abolished == date(2023, 12, 31) and abolished.validity == "失效"
+    assert abolished.to_dry_run_json()["abolished_or_validity"] == "2023-12-31"
+
+
+# --- dates and HTML helpers --------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-01-19", date(2024, 1, 19)),
+        ("2024年1月19日", date(2024, 1, 19)),
+        ("2024/1/19", date(2024, 1, 19)),
+        ("2024.01.19", date(2024, 1, 19)),
+        ("2024-01-19 08:30:00", date(2024, 1, 19)),
+        ("２０２４年１月１９日 上午", date(2024, 1, 19)),
+        ("二〇二四年一月十九日", date(2024, 1, 19)),
+        ("20240119", date(2024, 1, 19)),
+        ("有效", None),
+        ("", None),
+    ],
+)
+def test_parse_date(value, expected):
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize("value", ["2024-02-30", "2023-13-01", "2024年4月31日"])
+def test_parse_date_refuses_impossible_dates(value):
+    with pytest.raises(PageError, match=f"impossible date .* in 成文日期"):
+        parse_date(value, "成文日期")
+
+
+def test_sanitize_html_keeps_structure_and_drops_everything_active():
+    dirty = ('<div onclick="x()"><p style="color:red">段落<script>alert(1)</script></p>'
+             '<a href="javascript:alert(1)">坏链接</a><a href="/f.pdf" target="_blank">附件</a>'
+             '<img src="/a.png" alt="图" onerror="y()"><h2>小标题</h2><table><tr><td>格</td></tr></table></div>')
+    clean = sanitize_html(dirty)
+    assert "<p>段落</p>" in clean and "<h2>小标题</h2>" in clean and "<td>格</td>" in clean
+    assert '<a href="/f.pdf">附件</a>' in clean and '<img src="/a.png" alt="图">' in clean
+    for bad in ("script", "alert", "onclick", "onerror", "style", "target", "javascript"):
+        assert bad not in clean
+
+
+def test_html_to_text_gives_one_block_per_line():
+    text = html_to_text("<p>第一段</p><p>第二<strong>段</strong></p><ul><li>甲</li><li>乙</li></ul>")
+    assert text.splitlines() == ["第一段", "第二段", "甲", "乙"]
