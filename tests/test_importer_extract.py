@@ -392,3 +392,39 @@ def test_sanitize_html_keeps_structure_and_drops_everything_active():
 def test_html_to_text_gives_one_block_per_line():
     text = html_to_text("<p>第一段</p><p>第二<strong>段</strong></p><ul><li>甲</li><li>乙</li></ul>")
     assert text.splitlines() == ["第一段", "第二段", "甲", "乙"]
+
+
+def test_html_table_with_a_row_of_labels_over_a_row_of_values():
+    record = extract(RawPage("cols.html", None, None, (
+        "<html><body><h1>青禾区关于开展河道清淤工作的通知</h1>"
+        "<table><tr><th>索引号</th><th>发布机构</th><th>文号</th><th>发布日期</th></tr>"
+        "<tr><td>000000003/2024-00001</td><td>区水利局</td><td></td><td>2024-01-02</td></tr></table>"
+        "<p>现将有关事项通知如下。请遵照执行，认真落实各项要求。</p></body></html>")))
+    assert (record.index_no, record.publisher, record.doc_no) == ("000000003/2024-00001", "区水利局", None)
+    assert record.published == date(2024, 1, 2)
+    assert record.body_text == "现将有关事项通知如下。请遵照执行，认真落实各项要求。"
+
+
+def test_bracketed_labels_and_republic_of_china_years():
+    record = page(
+        "青禾市政府關於調整公車路線的公告\n"
+        "【發布日期】113-01-19 【發布機關】青禾市交通局 【字體：大 中 小】\n"
+        "為方便市民出行，調整部分公車路線。請市民留意。\n"
+    )
+    assert record.published == date(2024, 1, 19)
+    assert record.publisher == "青禾市交通局"
+    assert record.body_text == "為方便市民出行，調整部分公車路線。請市民留意。"
+
+
+def test_short_body_lines_that_share_words_with_toolbars_and_footers_stay():
+    record = page(
+        "青禾区关于举办文物保护宣传周活动的通知\n发布日期：2024-05-10\n"
+        "各镇（街道）：\n为提升文物保护意识，决定举办宣传周活动。现将有关事项通知如下。\n"
+        "一、活动主题\n文物收藏与保护\n二、组织单位\n主办单位：青禾区文化和旅游局\n"
+        "三、活动时间\n2024年5月18日至24日。\n四、工作要求\n各单位要精心组织，确保活动取得实效。\n"
+        "五、其他\n活动期间注意安全。\n联系人：陈默\n青禾区文化和旅游局\n2024年5月10日\n"
+        "打印 关闭\n网站标识码：0000000000\n"
+    )
+    lines = record.body_text.splitlines()
+    assert "文物收藏与保护" in lines and "主办单位：青禾区文化和旅游局" in lines
+    assert lines[-1] == "2024年5月10日"

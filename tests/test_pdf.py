@@ -144,7 +144,8 @@ def test_another_print_day_is_another_pdf(minutes):
 def test_withdrawn_document_pdf_says_so(minutes):
     doc = actions.withdraw(None, minutes, reason="内容已被新文件替代", system=True)
     text = text_of(pdf.document_pdf_bytes(doc, base_url=BASE_URL, today=PRINT_DAY))
-    assert "撤回" in text and "内容已被新文件替代" in text and TITLE in text
+    assert "本信息已于" in text and "内容已被新文件替代" in text and TITLE in text
+    assert text.count("当日有效性:有效,本信息已撤回") == 2  # the stamp, and the header of every page
 
 
 def test_view_returns_an_attachment_named_after_the_title(client, minutes):
@@ -190,13 +191,15 @@ def test_missing_fonts_are_reported_once(monkeypatch, caplog):
 
 
 def test_body_images_come_from_disk_and_never_from_the_network(settings, data_dir):
-    image = data_dir / "media" / "attachments" / "1" / "map.png"
+    image = data_dir / "media" / "attachments" / "1" / "位置图.png"
     image.parent.mkdir(parents=True)
     image.write_bytes(b"\x89PNG\r\n\x1a\n")
     fetcher = pdf.LocalFetcher(pdf._origins(BASE_URL))
-    fetched = fetcher.fetch("http://testserver/media/attachments/1/map.png")
-    assert fetched.read() == image.read_bytes() and fetched.content_type == "image/png"
-    fetched.close()
+    for url in ("http://testserver/media/attachments/1/位置图.png",
+                f"https://www.example.gov.cn/media/attachments/1/{quote('位置图.png')}"):
+        fetched = fetcher.fetch(url)
+        assert fetched.read() == image.read_bytes() and fetched.content_type == "image/png"
+        fetched.close()
     for url in ("http://elsewhere.example/x.png", "http://testserver/media/../secret_key",
                 "http://testserver/admin/", "file:///etc/passwd"):
         with pytest.raises(ValueError):
@@ -217,3 +220,29 @@ def test_first_page_renders_as_a_readable_image(minutes):
     page = Image.open(ARTIFACTS / "document-page1.png").convert("L")
     dark = sum(1 for value in page.get_flattened_data() if value < 128)
     assert page.size[1] > page.size[0] and dark > 0.01 * page.size[0] * page.size[1]
+
+
+def test_rendering_embeds_local_images_and_never_opens_a_connection(minutes, data_dir, monkeypatch):
+    from PIL import Image
+
+    image = data_dir / "media" / "attachments" / str(minutes.pk) / "位置图.png"
+    image.parent.mkdir(parents=True)
+    Image.new("RGB", (40, 20), "red").save(image)
+    body = (f'<p>位置图:</p><p><img src="/media/attachments/{minutes.pk}/位置图.png" alt="位置图"></p>'
+            '<p><img src="http://elsewhere.invalid/banner.png" alt="外部图片"></p>')
+    doc = actions.update_document(None, minutes, {"body_html": body}, system=True)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the PDF renderer tried to open a network connection")
+
+    monkeypatch.setattr("socket.socket.connect", refuse)
+    reader = pypdf.PdfReader(io.BytesIO(pdf.document_pdf_bytes(doc, base_url=BASE_URL, today=PRINT_DAY)))
+    images = [name for page in reader.pages for name in page.images]
+    assert len(images) == 1  # the local image; the external one is left out
+
+
+def test_each_language_keeps_its_own_cached_copy(client, minutes, data_dir):
+    assert client.get(f"/xxgk/{minutes.pk}/pdf/").status_code == 200
+    assert client.get(f"/en/xxgk/{minutes.pk}/pdf/").status_code == 200
+    names = sorted(p.name for p in (data_dir / "pdf").glob("*.pdf"))
+    assert [n.split("-r")[0] for n in names] == [f"{minutes.pk}-en", f"{minutes.pk}-zh-hans"]

@@ -46,12 +46,13 @@ Source = str | os.PathLike[str] | IO[bytes]
 def extract_text(source: Source, kind: str = "") -> str:
     """The text of a PDF, DOCX or plain-text file; "" (and a warning) for anything else or a broken file.
 
-    `kind` is a content type or a file name; when it says nothing useful, the first bytes decide.
+    The first bytes decide when they are a PDF or a DOCX, since uploads are often mislabelled;
+    otherwise `kind` (a content type or a file name) or the source's own name does.
     """
-    label = kind or _name_of(source)
+    label = _name_of(source) or kind
     try:
         data = _read(source)
-        fmt = _format(kind, data) or _format(_name_of(source), data)
+        fmt = _sniff(data) or _hinted(kind) or _hinted(_name_of(source))
         if fmt is None:
             logger.warning("attachment %s: no text extracted from this format", label)
             return ""
@@ -74,14 +75,13 @@ def _name_of(source: Source) -> str:
     return os.fspath(name) if name else ""
 
 
-def _format(kind: str, data: bytes) -> str | None:
+def _hinted(kind: str) -> str | None:
     hint = kind.split(";")[0].strip().lower()
-    found = _TYPES.get(hint) or _SUFFIXES.get(Path(hint).suffix)
-    return found or _sniff(data)
+    return _TYPES.get(hint) or _SUFFIXES.get(Path(hint).suffix)
 
 
 def _sniff(data: bytes) -> str | None:
-    """For uploads labelled application/octet-stream or named without a known suffix."""
+    """The format the bytes announce, whatever the upload was labelled."""
     if data.startswith(b"%PDF-"):
         return PDF
     if data.startswith(b"PK\x03\x04"):
@@ -142,16 +142,19 @@ def _plain_text(data: bytes) -> str:
 _EXTRACTORS = {PDF: _pdf_text, DOCX: _docx_text, TEXT: _plain_text}
 
 
-def content_type_of(name: str, declared: str = "") -> str:
-    """From the name first: the browser's declared type is only a fallback, it varies by client."""
-    guessed, _ = mimetypes.guess_type(name)
-    return guessed or declared or "application/octet-stream"
+def content_type_of(names: Iterable[str], declared: str = "") -> str:
+    """From the file names first: the browser's declared type is only a fallback, it varies by client."""
+    for name in names:
+        guessed, _ = mimetypes.guess_type(name)
+        if guessed:
+            return guessed
+    return declared or "application/octet-stream"
 
 
 def describe(attachment: Attachment, declared_type: str = "") -> None:
     """Fill size, content type and text from the attachment's stored file (not saved here)."""
     attachment.size = attachment.file.size
-    attachment.content_type = content_type_of(attachment.name or attachment.file.name, declared_type)
+    attachment.content_type = content_type_of([attachment.file.name, attachment.name], declared_type)
     with attachment.file.open("rb") as fh:
         attachment.text = extract_text(fh, attachment.content_type)
 
@@ -169,7 +172,7 @@ def add_attachment(
         if actor is None:
             raise PermissionDenied("需要登录")
         access.require_edit(actor, document)
-    name = name or Path(getattr(uploaded_file, "name", "") or "附件").name
+    name = (name or Path(getattr(uploaded_file, "name", "") or "附件").name)[:300]
     attachment = Attachment(document=document, name=name)
     attachment.file.save(name, _as_file(uploaded_file, name), save=False)
     try:

@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -100,10 +101,6 @@ class Line:
     text: str  # as shown, without bullets and outer spaces
     view: str  # Simplified, width-folded, same length and positions as text
 
-    @property
-    def squashed(self) -> str:
-        return re.sub(r"[\s:]", "", self.view)
-
 
 def make_lines(raw_lines: Iterable[str]) -> list[Line]:
     lines = []
@@ -117,15 +114,22 @@ def make_lines(raw_lines: Iterable[str]) -> list[Line]:
 
 def comparison_view(text: str) -> str:
     """Simplified, width-folded copy of `text` with one character per original character."""
-    folded = "".join(_fold_char(c) for c in text)
+    folded = unicodedata.normalize("NFKC", text)
+    if len(folded) != len(text) or "\t" in text:  # ㈠ → (一) and the like: fold char by char
+        folded = "".join(_fold_char(c) for c in text)
+    else:
+        folded = _SPACES.sub(" ", folded)
     simplified = to_simplified(folded)
     if len(simplified) != len(folded):  # a phrase conversion changed the length: go char by char
         simplified = "".join(s if len(s := to_simplified(c)) == 1 else c for c in folded)
     return simplified
 
 
+_SPACES = re.compile(r"\s")
+
+
 def _fold_char(c: str) -> str:
-    if c in "\t":
+    if c == "\t":
         return c
     f = unicodedata.normalize("NFKC", c)
     if f.isspace():
@@ -142,6 +146,10 @@ _KEY_OF_LABEL: dict[str, str] = {
 _KNOWN = re.compile(
     "|".join(" *".join(map(re.escape, label)) for label in sorted(_KEY_OF_LABEL, key=len, reverse=True))
 )
+# Characters a label can begin with: our labels' first characters and any ideograph (an
+# unknown "xxx:" label); everything else is skipped quickly.
+_LABEL_STARTS = frozenset(label[0] for label in _KEY_OF_LABEL) | frozenset(
+    chr(c) for c in range(0x3400, 0xA000))
 _GENERIC = re.compile(r"[\u3400-\u9fff]{2,8}(?= *:)")
 # Two-character and catch-all labels that also occur as ordinary words; a metadata block found
 # below the text needs more than these to count as one.
@@ -174,6 +182,9 @@ def label_hits(view: str) -> list[Hit]:
     hits: list[Hit] = []
     pos = 0
     while pos < len(view):
+        if view[pos] not in _LABEL_STARTS:
+            pos += 1
+            continue
         hit = _known_at(view, pos) or _generic_at(view, pos)
         if hit is None:
             pos += 1
@@ -227,10 +238,14 @@ def _skip_spaces(view: str, pos: int) -> int:
     return pos
 
 
-def line_pairs(line: Line) -> list[Pair]:
-    """The labelled fields of one line; table rows (tab-separated cells) pair a label cell with the next."""
+@lru_cache(maxsize=8192)
+def line_pairs(line: Line) -> tuple[Pair, ...]:
+    """The labelled fields of one line; table rows (tab-separated cells) pair a label cell with the next.
+
+    Cached, as every stage asks again; the tuple keeps callers from changing the cached answer.
+    """
     if "\t" not in line.text:
-        return _inline_pairs(line.text, line.view)
+        return tuple(_inline_pairs(line.text, line.view))
     cells = list(zip(line.text.split("\t"), line.view.split("\t")))
     pairs: list[Pair] = []
     i = 0
@@ -244,7 +259,7 @@ def line_pairs(line: Line) -> list[Pair]:
             continue
         pairs.extend(found)
         i += 1
-    return pairs
+    return tuple(pairs)
 
 
 def _inline_pairs(text: str, view: str) -> list[Pair]:
@@ -337,7 +352,7 @@ def _is_toolbar(view: str) -> bool:
     if any(w in compact for w in L.TOOLBAR_STRONG):
         return True
     weak = sum(w in compact for w in L.TOOLBAR_WEAK)
-    return weak >= 2 or (weak == 1 and len(compact) <= 12)
+    return weak >= 2 or (weak == 1 and len(compact) <= 6)
 
 
 def _is_prose(view: str) -> bool:
@@ -376,17 +391,16 @@ def layout_of(lines: list[Line]) -> Layout:
 
 def _first_prose(lay: Layout) -> int:
     """The first line of running text: prose followed closely by more text."""
-    n = len(lay.lines)
     for i, kind in enumerate(lay.kinds):
         if kind != "prose":
             continue
-        following = [k for k in lay.kinds[i + 1:i + 4]]
+        following = lay.kinds[i + 1:i + 4]
         if not following or any(k in ("prose", "text", "label") for k in following):
             return i
-    return n
+    return len(lay.lines)
 
 
-def _strong_fields(pairs: list[Pair]) -> set[str]:
+def _strong_fields(pairs: Iterable[Pair]) -> set[str]:
     return {p.key for p in pairs if p.key not in ("extra", "toolbar") and
             comparison_view(p.label) not in _WEAK}
 
@@ -435,15 +449,39 @@ def _take_label_line(lay: Layout, i: int) -> int:
     """Record the pairs of line i; a lone label takes the next line as its value when it fits."""
     pairs = line_pairs(lay.lines[i])
     lay.block.add(i)
+    columns = _column_pairs(lay, i)
+    if columns:
+        lay.pairs.extend(columns)
+        lay.block.add(i + 1)
+        return i + 2
     if len(pairs) == 1 and pairs[0].bare and i + 1 < len(lay.lines):
         nxt = lay.lines[i + 1]
         if lay.kinds[i + 1] not in ("label", "breadcrumb", "footer", "related") and \
                 _fits(pairs[0].key, nxt) and not _is_headline_repeat(lay, i + 1, pairs[0].key):
-            lay.pairs.append(Pair(pairs[0].key, pairs[0].label, _clean_value(nxt.text)))
+            lone = pairs[0]
+            lay.pairs.append(Pair(lone.key, lone.label, _clean_value(nxt.text), lone.known, True))
             lay.block.add(i + 1)
             return i + 2
     lay.pairs.extend(pairs)
     return i + 1
+
+
+def _column_pairs(lay: Layout, i: int) -> list[Pair] | None:
+    """A table row of labels only, over a row of as many values: pair them column by column."""
+    if i + 1 >= len(lay.lines) or lay.kinds[i + 1] == "label":
+        return None
+    head, values = lay.lines[i], lay.lines[i + 1]
+    cells = list(zip(head.text.split("\t"), head.view.split("\t")))
+    shown = values.text.split("\t")
+    if len(cells) < 2 or len(cells) != len(shown):
+        return None
+    pairs = []
+    for (text, view), value in zip(cells, shown):
+        found = _inline_pairs(text, view)
+        if len(found) != 1 or not found[0].bare:
+            return None
+        pairs.append(Pair(found[0].key, found[0].label, _clean_value(value), found[0].known, True))
+    return pairs
 
 
 def _fits(key: str, line: Line) -> bool:
@@ -727,8 +765,8 @@ def _derived_title(body: list[Line]) -> str:
 def _extract_html(raw: RawPage, derive_title: bool) -> PageRecord:
     try:
         doc = H.parse_document(raw.html or "")
-    except (ValueError, SyntaxError) as exc:
-        raise PageError(f"cannot parse HTML: {exc}") from exc
+    except ValueError as exc:
+        raise PageError(f"nothing usable on the page (cannot parse its HTML: {exc})") from exc
     page_title = H.page_title(doc)
     H.strip_invisible(doc)
     h1 = _document_h1(doc, page_title)
@@ -741,17 +779,9 @@ def _extract_html(raw: RawPage, derive_title: bool) -> PageRecord:
         html_title=H.element_text(h1) if h1 is not None else None,
         fallback_title=_title_from_tag(page_title),
     )
-    labelled = _labelled_title(lines)
-    if labelled:
-        record.title = labelled
     record.attachments = _attachments(root, raw.url)
     record.body_html = _body_html(doc, record, raw.url) or record.body_html
     return record
-
-
-def _labelled_title(lines: list[Line]) -> str | None:
-    pairs = layout_of(lines).pairs
-    return next((p.value for p in pairs if p.key == "title" and p.value), None)
 
 
 def _document_h1(doc: HtmlElement, page_title: str) -> HtmlElement | None:

@@ -28,8 +28,9 @@ ALLOWED_ATTRIBUTES = {
 # Removed with their content before anything reads the page.
 INVISIBLE_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
                   "canvas", "select", "button", "input", "textarea", "map")
-# Page furniture by element name; <header> survives when it holds the document's <h1>.
-CHROME_TAGS = ("nav", "aside", "footer", "header")
+# Page furniture by element name. <header> is judged like a class name (below), since an
+# article's own <header> may hold its headline and metadata.
+CHROME_TAGS = ("nav", "aside", "footer")
 # Page furniture by class/id word (split on - _ and spaces): menus, breadcrumbs, footers, share bars.
 CHROME_WORDS = frozenset(
     {"nav", "navbar", "navigation", "menu", "menus", "submenu", "footer", "foot", "breadcrumb",
@@ -52,11 +53,17 @@ _MAX_CELL = 200
 
 
 def parse_document(markup: str) -> HtmlElement:
-    """The page's DOM; lxml refuses str input that still declares an XML encoding, so drop it."""
+    """The page's DOM; ValueError when there is none.
+
+    lxml refuses str input that still declares an XML encoding, so the declaration goes first.
+    """
     markup = _XML_DECLARATION.sub("", markup, count=1)
     if not markup.strip():
         raise ValueError("no markup")
-    return lxml.html.document_fromstring(markup)
+    try:
+        return lxml.html.document_fromstring(markup)
+    except etree.LxmlError as exc:  # "Document is empty" for a page of comments only
+        raise ValueError(str(exc)) from exc
 
 
 def page_title(doc: HtmlElement) -> str:
@@ -97,7 +104,7 @@ def strip_invisible(doc: HtmlElement) -> None:
 def _is_chrome(el: HtmlElement, page_chars: int) -> bool:
     if el.tag in ("html", "body"):
         return False
-    if el.tag in ("nav", "aside", "footer") or el.get("role") == "navigation":
+    if el.tag in CHROME_TAGS or el.get("role") == "navigation":
         return True
     words = set(_CLASS_SPLIT.split(f"{el.get('class', '')} {el.get('id', '')}".lower()))
     if el.tag != "header" and not (words & CHROME_WORDS):

@@ -67,9 +67,11 @@ def get_document(request: HttpRequest, document_id: int) -> DocumentDetailOut:
 
 def _mount_routers() -> None:
     """Each app owns its part of the API; they are mounted here, under one OpenAPI document."""
+    from gongkai.minutes.api import router as minutes_router
     from gongkai.search.api import router as search_router
 
     api.add_router("/search", search_router)
+    api.add_router("/decisions", minutes_router)
 
 
 _mount_routers()

@@ -23,7 +23,7 @@ import re
 import tempfile
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pypdf
 import segno
@@ -31,7 +31,7 @@ import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils.translation import get_language
 from weasyprint.urls import URLFetcherResponse
 
@@ -41,8 +41,7 @@ logger = logging.getLogger(__name__)
 
 # The families fonts-noto-cjk installs under these names; fontconfig resolves them by name.
 CJK_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC")
-# Bump when the template or the stylesheet changes, so cached files of the old layout are not served.
-LAYOUT_VERSION = "1"
+TEMPLATES = ("portal/document_pdf.html", "portal/_metadata.html")
 # Characters that Windows and macOS refuse in file names, and control characters.
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 
@@ -71,7 +70,7 @@ def render_document_pdf(doc: Document, *, base_url: str, today: dt.date) -> byte
     """The PDF of `doc` as printed on `today`, rendered now (no cache)."""
     cjk_fonts_available()
     url = canonical_url(doc)
-    html = render_to_string("portal/document_pdf.html", {
+    html = render_to_string(TEMPLATES[0], {
         "doc": _AsOf(doc, today), "printed_on": today, "validity": doc.validity_on(today),
         "canonical_url": url, "qr": qr_data_uri(url), "site": SiteSettings.get(),
         "attachments": list(doc.attachments.all()), "lang": get_language() or settings.LANGUAGE_CODE,
@@ -82,11 +81,24 @@ def render_document_pdf(doc: Document, *, base_url: str, today: dt.date) -> byte
 
 def cache_key(doc: Document, today: dt.date) -> str:
     """The cache file's name: every input of the rendering that can change without a new revision."""
-    extra = repr((settings.SITE_URL, SiteSettings.get().site_name, get_language(), LAYOUT_VERSION,
+    extra = repr((settings.SITE_URL, SiteSettings.get().site_name, _layout_digest(),
                   list(doc.attachments.order_by("pk").values_list("pk", "name"))))
     digest = hashlib.sha256(extra.encode()).hexdigest()[:12]
     validity = {"有效": "valid", "失效": "expired", "废止": "abolished"}[doc.validity_on(today)]
-    return f"{doc.pk}-r{doc.current_revision_id or 0}-{doc.status}-{validity}-{today:%Y%m%d}-{digest}"
+    state = f"r{doc.current_revision_id or 0}-{doc.status}-{validity}-{today:%Y%m%d}-{digest}"
+    return f"{_prefix(doc)}{state}"
+
+
+def _prefix(doc: Document) -> str:
+    # Per language, so that readers of two languages do not evict each other's copy.
+    return f"{doc.pk}-{get_language() or settings.LANGUAGE_CODE}-"
+
+
+@functools.cache
+def _layout_digest() -> str:
+    """Changes when the templates do, so that a deployment never serves PDFs of the old layout."""
+    sources = (get_template(name).template.source for name in TEMPLATES)
+    return hashlib.sha256("".join(sources).encode()).hexdigest()[:12]
 
 
 def document_pdf_bytes(doc: Document, *, base_url: str, today: dt.date) -> bytes:
@@ -114,7 +126,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 def _remove_stale(folder: Path, doc: Document, *, keep: Path) -> None:
-    for old in folder.glob(f"{doc.pk}-*.pdf"):
+    for old in folder.glob(f"{_prefix(doc)}*.pdf"):
         if old != keep:
             old.unlink(missing_ok=True)
 
@@ -134,9 +146,10 @@ def content_disposition(filename: str, fallback: str) -> str:
 
 
 def pdf_response(doc: Document, *, base_url: str, today: dt.date) -> HttpResponse:
-    response = HttpResponse(document_pdf_bytes(doc, base_url=base_url, today=today), content_type="application/pdf")
+    data = document_pdf_bytes(doc, base_url=base_url, today=today)
+    response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(pdf_filename(doc), f"document-{doc.pk}.pdf")
-    # The PDF states its print day's validity, so a shared cache must not serve it on another day.
+    # The PDF states its print day's validity: kept briefly by the reader's browser, never by a shared cache.
     response["Cache-Control"] = "private, max-age=3600"
     return response
 
@@ -175,7 +188,7 @@ def _local_file(url: str, origins: tuple[str, ...]) -> Path | None:
     origin = _origin(url)
     if origin not in origins:
         return None
-    path = urlsplit(url).path
+    path = unquote(urlsplit(url).path)  # file names of attachments and images are often Chinese
     if path.startswith(settings.STATIC_URL):
         found = finders.find(path[len(settings.STATIC_URL):])
         return Path(found) if isinstance(found, str) else None

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from gongkai.catalog.models import Attachment, Document, Term
 from gongkai.catalog.queries import public_documents, related_documents
+from gongkai.readers.actions import record_visit
 
 PAGE_SIZE = 20
 
@@ -92,6 +93,7 @@ def _public_document(document_id: int) -> Document:
 @require_safe
 def document(request: HttpRequest, document_id: int) -> HttpResponse:
     doc = _public_document(document_id)
+    record_visit(request.user, doc)  # 阅读记录 of signed-in readers; anonymous visits leave nothing
     return render(request, "portal/document.html", {
         "doc": doc, "related": related_documents(doc), "attachments": doc.attachments.all(),
     })

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from gongkai.lib.text import normalize, squash
+from gongkai.qa import llm
 from gongkai.qa import understand as u
 from gongkai.qa.contract import Answer, Citation, Retriever, SourceDoc, Turn
 from gongkai.qa.extract import Candidate, candidates
@@ -32,6 +33,8 @@ NOT_FOUND = "未在已公开信息中找到该问题的答案。"
 APPLY_ROUTE = (
     "如需获取相关政府信息，可以通过依申请公开途径向负责该信息的行政机关提出政府信息公开申请。"
 )
+TOO_VAGUE = "问题不够具体，请说明想了解的是哪份文件、哪次会议或哪项工作。"
+UNCLEAR_REFERENCE = "这个问题中的“它”“这个”等指代不明，请说明具体的文件、会议或事项名称后再问。"
 _VALIDITY_WORDS = {"废止": "已废止", "失效": "已失效"}
 
 
@@ -50,18 +53,23 @@ def answer(
     question: str,
     retriever: Retriever,
     history: Sequence[Turn] = (),
-    provider: object | None = None,
+    provider: llm.ChatProvider | None = None,
 ) -> Answer:
     """Answer `question` from what `retriever` finds; `history` holds the conversation's earlier turns.
 
-    `provider` is an `llm.ChatProvider` to phrase the answer; when None, the one configured in the
+    `provider` phrases the answer with a language model; when None, the one configured in the
     settings is used, if any. Bad input and retrieval failures come back as refusals, never raised.
     """
     problem = input_problem(question)
     if problem:
         return Answer(question=question or "", answer=None, citations=[], confidence=0.0, message=problem)
     asked, previous_doc = resolve_follow_up(question.strip(), history)
+    if previous_doc is None and asked == question.strip() and _is_follow_up(normalize(asked)):
+        return Answer(question=question, answer=None, citations=[], confidence=0.0, message=UNCLEAR_REFERENCE)
     q = u.understand(asked)
+    if len([t for t in q.terms if len(t) > 1]) <= 1 and not q.numbers and not q.phrases:
+        # "哪个部门提交的？" names nothing to look for; any answer would be a guess
+        return Answer(question=question, answer=None, citations=[], confidence=0.0, message=TOO_VAGUE, kind=q.kind)
     try:
         docs = retriever.candidates(asked, RETRIEVE)
     except Exception:  # a broken index must not turn a citizen's question into a server error
@@ -134,16 +142,32 @@ def best_span(q: u.Question, views: list[DocView], previous_doc: int | None = No
     weights = term_weights(q, views)
     best: Scored | None = None
     for rank, dv in enumerate(views):
-        if not q.numbers <= dv.numbers:
+        if not (q.numbers <= dv.numbers and q.ordinals <= dv.ordinals):
             continue  # the question names a meeting, year or figure this document never states
         prior = _prior(rank, dv.doc.doc_id, previous_doc)
         doc_factor = _place_factor(q, dv) * (1.0 if dv.doc.in_force else 0.9)
-        for passage in dv.passages:
+        for passage in _worth_reading(dv, weights):
             for cand in candidates(passage, q.kinds, q.role):
                 scored = _score(q, cand, dv, weights, prior, doc_factor)
                 if scored is not None and (best is None or _better(scored, best)):
                     best = scored
     return best
+
+
+OPENING = 12  # passages at the top of a page (catalog, title, first lines) are always read
+
+
+def _worth_reading(dv: DocView, weights: dict[str, float]) -> Iterator[Passage]:
+    """Passages that could answer: the opening, and sentences in paragraphs sharing a word with the
+    question. Long documents are mostly skipped this way, which keeps answers fast."""
+    forms = [f for t in weights for f in (t, *u.SYNONYMS.get(t, ())) if len(f) > 1]
+    for passage in dv.passages:
+        if passage.kind != "sentence" or passage.seq < OPENING:
+            yield passage
+            continue
+        paragraph = dv.paragraphs[passage.para]
+        if any(f in paragraph for f in forms):
+            yield passage
 
 
 def _better(a: Scored, b: Scored) -> bool:
@@ -185,7 +209,7 @@ def term_weights(q: u.Question, views: list[DocView]) -> dict[str, float]:
 def _score(
     q: u.Question, cand: Candidate, dv: DocView, weights: dict[str, float], prior: float, doc_factor: float
 ) -> Scored | None:
-    if not cand.text or (cand.kind != u.DECISION and squash(cand.norm) in squash(q.norm)):
+    if not cand.text or (cand.kind not in (u.DECISION, u.CATEGORY) and squash(cand.norm) in squash(q.norm)):
         return None  # an answer that only repeats the question answers nothing
     fit = _fit(q, cand)
     if fit <= 0:
@@ -225,13 +249,16 @@ _RELATION_FAMILIES = (
 )
 
 
+_DRAFT_MARK = re.compile(r"(?:\((?:送审稿|草案|征求意见稿|试行|修订)\))+$")
+
+
 def _fit(q: u.Question, cand: Candidate) -> float:
     """How well the span's form fits what is asked, 0 when it is not of an asked kind."""
     if cand.kind not in q.kinds:
         return 0.0
     strength = cand.strength
     if q.suffix and cand.kind in (u.ORG, u.TITLE, u.PLACE):
-        if cand.norm.rstrip("(送审稿)草案").endswith(q.suffix):
+        if _DRAFT_MARK.sub("", cand.norm).endswith(q.suffix):
             strength = max(strength, 0.9)  # the head noun asked for ("哪个协会") vouches for a loose match
         else:
             strength *= 0.6
@@ -243,6 +270,8 @@ def _fit(q: u.Question, cand: Candidate) -> float:
     fit *= _relation_fit(q, cand)
     if cand.passage.kind == "field":
         field = cand.passage.field
+        if cand.kind == u.CATEGORY and q.fields and field not in q.fields:
+            return 0.0  # "是否有效" is answered by 有效性, not by whatever else the catalog classifies
         fit *= 1.3 if field == q.asked_field else 1.1 if field in q.fields else 0.8
     return fit
 
@@ -369,18 +398,20 @@ def extractive(question: str, q: u.Question, best: Scored) -> Answer:
     )
 
 
-_NAMES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:\s*、\s*[\u4e00-\u9fff]{2,3})+")
-
-
 def _widened(q: u.Question, cand: Candidate) -> Candidate:
-    """"哪些人出席": all the names listed with the one found, not just the first."""
+    """"哪些人出席": all the names listed with the one found, not just that one."""
     if not q.wants_list or cand.kind != u.PERSON:
         return cand
-    for m in _NAMES.finditer(cand.passage.norm):
-        if m.start() <= cand.start < m.end():
-            end = max(m.end(), cand.end)
-            return replace(cand, end=end, text=cand.passage.original(cand.start, end).strip())
-    return cand
+    names = sorted({(c.start, c.end) for c in candidates(cand.passage, (u.PERSON,))})
+    start, end = cand.start, cand.end
+    text = cand.passage.norm
+    for s_, e_ in reversed(names):  # earlier names joined to this one by 、 or 和
+        if e_ <= start and re.fullmatch(r"\s*[、和]\s*", text[e_:start]):
+            start = s_
+    for s_, e_ in names:  # and later ones
+        if s_ >= end and re.fullmatch(r"\s*[、和]\s*", text[end:s_]):
+            end = e_
+    return replace(cand, start=start, end=end, text=cand.passage.original(start, end).strip())
 
 
 def refusal(question: str, q: u.Question, docs: list[SourceDoc], confidence: float) -> Answer:
@@ -396,15 +427,12 @@ def refusal(question: str, q: u.Question, docs: list[SourceDoc], confidence: flo
     )
 
 
-def _phrased(result: Answer, q: u.Question, best: Scored, views: list[DocView], provider: object | None) -> Answer:
+def _phrased(result: Answer, q: u.Question, best: Scored, views: list[DocView], provider: llm.ChatProvider | None) -> Answer:
     """Let a configured language model phrase the answer; keep the extractive one unless it is backed."""
-    from gongkai.qa import llm
-
     chosen = provider if provider is not None else llm.from_settings()
     if chosen is None:
         return result
-    passages = _context_passages(q, best, views)
-    return llm.phrase(result, passages, chosen)  # type: ignore[arg-type]
+    return llm.phrase(result, _context_passages(q, best, views), chosen)
 
 
 def _context_passages(q: u.Question, best: Scored, views: list[DocView], limit: int = 5) -> list[Passage]:

@@ -101,9 +101,12 @@ def _record_candidates(p: Passage, kinds: tuple[str, ...]) -> Iterator[Candidate
         return
     kind = _RECORD_KIND.get(record.relation, u.SPAN)
     if kind in kinds:
-        start = p.value_at
+        start, end = p.value_at, p.value_at + len(record.value)
+        if kind == u.DECISION:  # a decision clause: the answer is its verb, 原则同意 / 审议通过
+            m = _DECISION.search(p.norm, start, end)
+            start, end = (m.start(), m.end()) if m else (start, end)
         relation = _RECORD_RELATION.get(record.relation, record.relation)
-        yield _make(p, kind, start, start + len(record.value), relation=relation, strength=1.0)
+        yield _make(p, kind, start, end, relation=relation, strength=1.0)
 
 
 # --- dates, years, places ------------------------------------------------------------------------
@@ -126,11 +129,17 @@ def _dates(p: Passage) -> Iterator[Candidate]:
         yield _make(p, u.DATE, m.start(), m.end(), strength=0.6)
 
 
+_DATE_RANGE = re.compile(
+    r"\d{4}年\d{1,2}月\d{1,2}日\s*(?:至|到|-|—|~)\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日"
+    r"|\d{4}-\d{1,2}-\d{1,2}\s*(?:至|到|~)\s*\d{4}-\d{1,2}-\d{1,2}"
+)
 _YEARS = re.compile(r"(?<![\w/-])\d{4}\s*年?度?\s*(?:[-—–~～至到]|——)\s*\d{4}(?!\d)\s*年?度?")
 _YEAR = re.compile(r"(?<!\d)\d{4}年度?")
 
 
 def _years(p: Passage) -> Iterator[Candidate]:
+    for m in _DATE_RANGE.finditer(p.norm):
+        yield _make(p, u.YEARS, m.start(), m.end())
     for m in _YEARS.finditer(p.norm):
         yield _make(p, u.YEARS, m.start(), m.end())
     for m in _YEAR.finditer(p.norm):
@@ -170,10 +179,12 @@ _PERSON_PATTERNS = (
     re.compile(rf"{_BEFORE_NAME}\s*([{CJK}]{{2,3}})"),
     re.compile(rf"(?:^|[\s,，、。;；:：])([{CJK}]{{2,3}})\s*同志"),
     re.compile(rf"(?:^|[\s,，、。;；:：])([{CJK}]{{2,3}})\s*{_BEFORE_NAME}(?=\s*(?:主持|出席|列席|参加|讲话|指出|强调|在))"),
+    # Names listed before what they did: "，王喜峰、韩纬达和胡树杰参加会议".
+    re.compile(rf"(?:^|[\s,，。;；:：])([{CJK}]{{2,3}})(?=(?:\s*[、和]\s*[{CJK}]{{2,3}})+\s*(?:等同志|同志|等)?(?:参加|出席|列席))"),
     # Records of meetings print roles as labels: "主席：黃啟明", "记录：李雅雯".
     re.compile(rf"(?:主持人|主席|记录人|记录员|记录)\s*[:：]\s*([{CJK}]{{2,3}})"),
 )
-_NAME_LIST = re.compile(rf"\s*、\s*([{CJK}]{{2,3}})")
+_NAME_LIST = re.compile(rf"\s*[、和]\s*([{CJK}]{{2,3}})")
 
 
 def _name_at(norm: str, start: int) -> int | None:
@@ -240,7 +251,7 @@ def _role_holders(p: Passage, role: str) -> Iterator[Candidate]:
         if before and _name_at(p.norm, m.start() - len(before.group(1))) == m.start():
             yield _make(p, u.PERSON, m.start() - len(before.group(1)), m.start(), relation="role", strength=1.0)
         at = m.end()
-        while at < len(p.norm) and p.norm[at] in " \t\u3000":
+        while at < len(p.norm) and p.norm[at] in " \t\u3000:：":
             at += 1
         end = _name_at(p.norm, at) if at < len(p.norm) and re.match(rf"[{CJK}]", p.norm[at]) else None
         if end is not None:
@@ -269,10 +280,10 @@ _ORG_ANCHORS = re.compile(
 _NOT_ORG = re.compile(r"(?:大厅|之处|顶部|大局|干部|全局|内部|外部|全部|局部|本部|此处|好处|难处|各处|到处|布局|格局|结局|当局)$")
 _GENERIC_ORG = re.compile(r"^(?:有关|相关|各|其他|其它|责任|牵头|上级|本级|所属|直属|下属|该|此|全|本|我|有|一)")
 _SPONSOR = re.compile(
-    rf"(?:同意|通过|听取|审议|研究|批准|会议|由)\s*([^,，。;；《》“”]{{2,60}}?)\s*(?:提交|提出|报送|上报|起草|呈报|报请|汇报|制定|拟定|牵头起草)"
+    r"(?:同意|通过|听取|审议|研究|批准|会议|由)\s*([^,，。;；《》“”]{2,60}?)\s*(?:提交|提出|报送|上报|起草|呈报|报请|汇报|制定|拟定|牵头起草)"
 )
 _RESPONSIBLE = (
-    re.compile(rf"由\s*([^,，。;；《》“”]{{2,40}}?)\s*(?:负责|牵头|承办|组织实施|落实)"),
+    re.compile(r"由\s*([^,，。;；《》“”]{2,40}?)\s*(?:负责|牵头|承办|组织实施|落实|编制|制定|起草|印发|主办)"),
     re.compile(r"要求\s*[,，:：]?\s*([^,，。;；《》“”]{2,40}?)\s*(?:要|须|必须|应当|负责|牵头)"),
 )
 
@@ -324,7 +335,7 @@ def _org_start(norm: str, end: int) -> int | None:
 
 _UNITS = (
     "亿元|万元|千元|元|个百分点|人次|平方公里|平方米|公里|千米|万吨|吨|公顷|亩|千瓦|小时|个月|亿|万|条|场|件|份|个|位|人|"
-    "次|家|项|起|宗|所|户|名|张|台|辆|套|篇|期|批|座|种|类|倍|天|部分|%"
+    "次|家|项|起|宗|所|户|名|张|台|辆|套|篇|期|批|座|种|类|倍|天|部分|处|间|栋|本|册|艘|架|头|只|株|棵|床|盏|块|段|%"
 )
 _QUANTITY = re.compile(
     rf"(?<![第\d.\-/a-z])(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(余|多)?\s*(?:(万|亿|千|百)(?!元|吨|人次))?\s*({_UNITS})"
@@ -415,21 +426,18 @@ def _titles(p: Passage) -> Iterator[Candidate]:
 _ENUMERATION = re.compile(rf"((?:[{CJK}]{{1,8}}、)+[{CJK}]{{1,8}})(?=等|[,，。;；)）]|$)")
 
 
+_TITLE_LIST = re.compile(r"《[^《》]{2,80}》(?:\s*[、和及与]\s*《[^《》]{2,80}》)+")
+
+
 def _lists(p: Passage) -> Iterator[Candidate]:
+    for m in _TITLE_LIST.finditer(p.norm):  # "讨论了《A》、《B》和《C》"
+        yield _make(p, u.LIST, m.start(), m.end(), strength=0.9)
     for m in _ENUMERATION.finditer(p.norm):
         items = m.group(1).split("、")
         rest = max(len(item) for item in items[1:])
         # The first item runs into the words before it ("居家老年人就餐"): cut it to its peers' size.
         cut = max(0, len(items[0]) - rest) if len(items[0]) > rest + 1 else 0
         yield _make(p, u.LIST, m.start(1) + cut, m.end(1), strength=0.9 if len(items) >= 3 else 0.7)
-
-
-_CLAUSE = re.compile(r"[^,，。;；:：]{4,80}")
-
-
-def _clauses(p: Passage) -> Iterator[Candidate]:
-    for m in _CLAUSE.finditer(p.norm):
-        yield _make(p, u.SPAN, m.start(), m.end(), strength=0.5)
 
 
 _EXTRACTORS: dict[str, Callable[[Passage], Iterator[Candidate]]] = {
@@ -446,5 +454,6 @@ _EXTRACTORS: dict[str, Callable[[Passage], Iterator[Candidate]]] = {
     u.ORDINAL: _ordinals,
     u.TITLE: _titles,
     u.LIST: _lists,
-    u.SPAN: _clauses,
 }
+# u.SPAN (a question of no known form) has no extractor on purpose: a clause picked only for sharing
+# the question's words answered 目的是什么 with 会议要求 in trials; such questions are refused.

@@ -45,13 +45,36 @@ def cn_to_int(numeral: str) -> int | None:
     return total + current
 
 
+def _counts_as_number(norm: str, start: int, end: int) -> bool:
+    """A numeral in words names a number when it is an ordinal or more than one character:
+    第五次, 十六届 and 二〇二三年 do; 一次性, 一名, 哪一位 do not."""
+    return end - start >= 2 or norm[start - 1 : start] == "第" or norm[end : end + 1] == "届"
+
+
 def numbers_in(norm: str) -> set[str]:
     """The numbers a normalized text states, as canonical decimal strings."""
     found = {str(int(d)) for d in _DIGITS.findall(norm) if len(d) <= 8}
     for m in _CN_NUMBER.finditer(norm):
+        if not _counts_as_number(norm, m.start(), m.end()):
+            continue
         value = cn_to_int(m.group(0))
         if value is not None:
             found.add(str(value))
+    return found
+
+
+_ORDINAL = re.compile(r"(\d+|[零〇一二两三四五六七八九十百千]+)\s*(次|届|期)")
+
+
+def ordinals_in(norm: str) -> set[str]:
+    """What a text numbers as meetings, terms and issues: 第86次 / 六届七十八次 -> {"86次", "6届", "78次"}."""
+    found: set[str] = set()
+    for m in _ORDINAL.finditer(norm):
+        if not m.group(1).isdigit() and not _counts_as_number(norm, m.start(), m.end(1)):
+            continue
+        value = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
+        if value is not None:
+            found.add(f"{value}{m.group(2)}")
     return found
 
 
@@ -104,6 +127,7 @@ class DocView:
     text: str  # normalized title, catalog values and body: what the document says anywhere
     paragraphs: tuple[str, ...]  # normalized paragraphs, for the context around a sentence
     numbers: frozenset[str]
+    ordinals: frozenset[str]  # meeting and term numbers: "86次", "6届"
 
 
 _CACHE: OrderedDict[tuple[int, int, int, int], DocView] = OrderedDict()
@@ -132,10 +156,15 @@ def _build(doc: SourceDoc) -> DocView:
     passages = (title, *fields, *sentences, *records)
     head = "\n".join([title.norm, *(p.norm for p in fields)])
     text = "\n".join([head, *paragraphs, *(p.norm for p in records), normalize(doc.url)])
-    numbers = numbers_in("\n".join([head, *paragraphs, *(p.norm for p in records)]))
+    stated = "\n".join([head, *paragraphs, *(p.norm for p in records)])
+    numbers = numbers_in(stated)
     if doc.published:
         numbers |= {str(doc.published.year), str(doc.published.month), str(doc.published.day)}
-    return DocView(doc, passages, head, text, tuple(paragraphs), frozenset(numbers))
+    ordinals = ordinals_in(stated)
+    for p in fields:
+        if p.field == "period":  # "期数: 361" numbers the meeting
+            ordinals |= {f"{n}{mark}" for n in numbers_in(p.norm[p.value_at :]) for mark in "次期"}
+    return DocView(doc, passages, head, text, tuple(paragraphs), frozenset(numbers), frozenset(ordinals))
 
 
 def _passage(doc: SourceDoc, kind: str, text: str, **extra: object) -> Passage:

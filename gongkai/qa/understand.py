@@ -14,7 +14,7 @@ import rjieba
 
 from gongkai.lib.text import normalize, segment
 from gongkai.qa.fields import FIELD_KIND, LABELS
-from gongkai.qa.passages import numbers_in
+from gongkai.qa.passages import numbers_in, ordinals_in
 
 # Answer kinds (see extract.py for how each is found in a passage).
 DATE, PLACE, PERSON, ORG, QUANTITY, CODE = "date", "place", "person", "org", "quantity", "code"
@@ -38,9 +38,11 @@ _KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"哪里|哪儿|什么地方|什么地点|地点|哪间|在哪|何处|哪个会议室|什么会议室|哪个地方|哪栋|哪座", (PLACE,)),
     (r"态度|什么决定|作出了?什么|结论|审议结果|结果如何|是否(?:通过|同意|批准)|通过了吗|同意了吗|批准了吗|怎么定|什么意见|如何处理", (DECISION,)),
     (r"下一步|接下来|之后要|然后要|后续要|下步|还要做什么|要干什么|要做什么|要求怎么做|怎么落实|如何落实", (NEXT_STEP,)),
-    (rf"(?:什么|哪个|哪项|哪份|哪部|哪一?部|哪些)(?:{_DOC_NOUNS})|哪部|依据什么|根据什么|学(?:习)?的是|学习了什么|学了什么|名称是什么|叫什么名", (TITLE,)),
+    (rf"(?:什么|哪个|哪项|哪份|哪部|哪一?部|哪些)[\u4e00-\u9fff]{{0,4}}?(?:{_DOC_NOUNS})|哪部|依据什么|根据什么|学(?:习)?的是|学习了什么|学了什么|名称是什么|叫什么名", (TITLE,)),
+    (r"哪些人|哪几位|都有谁|有谁|哪些[\u4e00-\u9fff]{0,3}?(?:领导|区长|县长|市长|镇长|局长|主任|委员|同志|人员|负责人)", (PERSON,)),
+    (r"是否有效|还有效|有效吗|是否废止|废止了吗|失效了吗|是否失效|有效性", (CATEGORY,)),
     (r"哪几方面|哪些方面|哪几个方面|哪几项|哪些项|哪些内容|包括哪些|包括什么|有哪些|哪几类|哪几种|哪些事项|具体指", (LIST,)),
-    (r"(?:由|是)?谁(?:来)?(?:负责|牵头|承办|落实|提出|提交|起草|发布|组织)", (ORG, PERSON)),
+    (r"(?:由|是)?谁(?:来)?(?:负责|牵头|承办|落实|提出|提交|起草|发布|组织|编制|制定|印发|编写|出台|主办)", (ORG, PERSON)),
     (r"哪个(?:部门|单位|机构|局|委|办|组|处|科|中心|公司|协会|学会|企业|集团|学校|医院|银行)|哪家|什么(?:部门|单位|机构)|哪些(?:部门|单位)|哪个(?:[\u4e00-\u9fff]{1,3})(?:局|委|办)", (ORG,)),
     (r"谁|哪位|何人|什么人|姓名|名字|哪些人|哪些领导", (PERSON,)),
     (r"(?:编号|代码|号码|文号|字号)(?:是|为)?(?:多少|什么|啥)", (CODE,)),
@@ -94,7 +96,6 @@ _STOP = frozenset(
 _UNASKED_FIELDS = frozenset({"other", "title", "summary", "keywords", "scope"})
 _SHORT_LABELS = frozenset({"文号", "体裁", "文种", "期数"})
 
-_FOLLOW_UP = re.compile(r"它|其|该(?:文件|会议|项目|方案|政策|办法|事项)?|这个|那个|这份|那份|这项|那项|此|上述|前面")
 _QUOTED = re.compile(r"[“\"「『《]([^”\"」』》]{2,40})[”\"」』》]")
 _PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:省|市|区|县|镇|乡|州|旗|街道)$")
 
@@ -104,7 +105,7 @@ class Question:
     text: str  # as asked, trimmed
     norm: str
     kinds: tuple[str, ...]  # wanted answer kinds, preferred first; (SPAN,) when the form is unknown
-    fields: tuple[str, ...]  # catalog fields the question names or implies, named first
+    fields: tuple[str, ...]  # catalog fields the question asks or implies, asked first
     asked_field: str | None  # the catalog field whose value is asked outright ("索引号是多少")
     relations: tuple[str, ...]  # chair, sponsor, publish, meeting …
     units: tuple[str, ...]  # units that answer "多少X"; () when any unit does
@@ -115,6 +116,7 @@ class Question:
     counted: tuple[str, ...]  # what "多少X" counts: 多少件政府信息公开申请 -> 政府 信息 公开 申请
     phrases: tuple[str, ...]  # quoted phrases and document titles in the question
     numbers: frozenset[str]  # numbers that the source must state
+    ordinals: frozenset[str]  # meeting and term numbers the source must state as such: "30次"
     places: tuple[str, ...]  # place names the source should mention
     wants_list: bool
 
@@ -149,13 +151,10 @@ def understand(text: str) -> Question:
         counted=_counted(norm) if QUANTITY in kinds else (),
         phrases=tuple(m.group(1) for m in _QUOTED.finditer(norm)),
         numbers=frozenset(numbers_in(_without_one_year(norm))),
+        ordinals=frozenset(ordinals_in(re.sub(r"第?几(?:次|届|期)", "", norm))),
         places=tuple(t for t in segment(norm) if _PLACE_NAME.match(t) and t[0] not in "全本该各我辖此"),
         wants_list=bool(re.search(r"哪些|哪几|都有|分别", norm)),
     )
-
-
-def is_follow_up(norm: str) -> bool:
-    return bool(_FOLLOW_UP.search(norm)) or norm.startswith(("那", "那么", "还有", "另外"))
 
 
 def _kinds(norm: str) -> tuple[str, ...]:
@@ -163,6 +162,8 @@ def _kinds(norm: str) -> tuple[str, ...]:
     for pattern, kinds in _KIND_RULES:
         if re.search(pattern, norm):
             found.extend(k for k in kinds if k not in found)
+    if found[:1] == [PERSON] and LIST in found:
+        found.remove(LIST)  # "哪些人出席": the names, not any enumeration
     if PERSON in found and ORG not in found and re.search(r"由谁|谁(?:来)?负责|谁牵头", norm) and not re.search(r"主持|列席|出席|参加", norm):
         found.append(ORG)
     return tuple(found)
@@ -203,7 +204,7 @@ def _implied_fields(kinds: tuple[str, ...], relations: tuple[str, ...], norm: st
         implied.append("meeting_place")
     if (ORG in kinds or PERSON in kinds) and "publish" in relations:
         implied.append("publisher")
-    if re.search(r"有效|废止|失效", norm):
+    if CATEGORY in kinds and re.search(r"有效|废止|失效", norm):
         implied.append("abolished")
     if CODE in kinds and "编号" in norm:
         implied += ["unified_no", "doc_no"]
@@ -220,16 +221,16 @@ def _units(norm: str) -> tuple[str, ...]:
             if unit in family:
                 return family
         return (unit,)
-    if _MONEY_WORDS.search(norm):
-        return ("元", "万元", "亿元", "千元", "亿", "万")
     if _RATE_WORDS.search(norm) and "多少" in norm:
         return ("%", "个百分点")
+    if _MONEY_WORDS.search(norm):
+        return ("元", "万元", "亿元", "千元", "亿", "万")
     return ()
 
 
 _SUFFIX = re.compile(
-    r"(?:哪个|哪家|哪所|哪部|哪份|哪项|哪些|什么)(协会|学会|商会|公司|企业|集团|学校|医院|银行|中心|委员会|"
-    rf"局|委|办|组|处|科|会议室|会议厅|{_DOC_NOUNS})"
+    r"(?:哪个|哪家|哪所|哪部|哪份|哪项|哪些|什么)[\u4e00-\u9fff]{0,4}?(协会|学会|商会|公司|企业|集团|学校|医院|银行|中心|委员会|"
+    rf"局|委|办|组|处|科|会议室|会议厅|{_DOC_NOUNS})(?<!文件)(?<!政策)(?<!制度)"
 )
 
 
@@ -293,11 +294,11 @@ def _counted(norm: str) -> tuple[str, ...]:
     if not m:
         return ()
     after = re.split(r"[,，。;；?？!！]", norm[m.end() :])[0]
-    words = [w for w in segment(after) if w not in _STOP and not _COUNTED.fullmatch(w)]
+    words = [w for w in segment(after) if w not in _STOP and not _COUNTED.fullmatch(w) and len(w) > 1]
     if words:
         return tuple(words)
     before = re.split(r"[,，。;；?？!！]", norm[: m.start()])[-1]
-    words = [w for w in segment(_QUESTION_WORDS.sub(" ", before)) if w not in _STOP and not _COUNTED.fullmatch(w)]
+    words = [w for w in segment(_QUESTION_WORDS.sub(" ", before)) if w not in _STOP and not _COUNTED.fullmatch(w) and len(w) > 1]
     return tuple(words[-1:])
 
 

@@ -79,8 +79,8 @@ class Subscription(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions")
     term = models.ForeignKey(Term, verbose_name="分类", null=True, blank=True, on_delete=models.CASCADE,
                              related_name="+")
-    agency = models.ForeignKey(Agency, verbose_name="发布机构", null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="+")
+    agency = models.ForeignKey(Agency, verbose_name="发布机构", null=True, blank=True,
+                               on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -89,7 +89,8 @@ class Subscription(models.Model):
         ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(term__isnull=False, agency__isnull=True) | Q(term__isnull=True, agency__isnull=False),
+                condition=(Q(term__isnull=False, agency__isnull=True)
+                           | Q(term__isnull=True, agency__isnull=False)),
                 name="subscription_one_target",
             ),
             models.UniqueConstraint(fields=["user", "term"], condition=Q(term__isnull=False),
@@ -120,7 +121,8 @@ class Subscription(models.Model):
 def term_and_descendants(term: Term) -> list[int]:
     ids, frontier = [term.pk], [term.pk]
     while frontier:
-        frontier = list(Term.objects.filter(parent_id__in=frontier).exclude(pk__in=ids).values_list("pk", flat=True))
+        children = Term.objects.filter(parent_id__in=frontier).exclude(pk__in=ids)
+        frontier = list(children.values_list("pk", flat=True))
         ids += frontier
     return ids
 
@@ -158,3 +160,9 @@ class Digest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.window_end:%Y-%m-%d %H:%M}"
+
+
+def reader_of(user: object) -> Reader:
+    """The reader row of a signed-in user; staff who sign in here get one on first use."""
+    reader, _ = Reader.objects.get_or_create(user=user)
+    return reader

@@ -38,7 +38,8 @@ from tantivy import Filter, Occur, Query, TextAnalyzerBuilder, Tokenizer
 from gongkai.lib.text import TRADITIONAL_VARIANTS, normalize, segment, squash, to_traditional
 from gongkai.search.backend import FacetCounts, Mode, SearchDoc, SearchHit, SearchResults
 from gongkai.search.query import (
-    Clause, Field, ParsedQuery, SearchQuery, canonical_identifier, is_cjk_word, parse_query,
+    Clause, Field, ParsedQuery, SearchQuery, canonical_identifier, cited_document_numbers, is_cjk_word,
+    parse_query,
 )
 
 # BM25 weight of a match in each field: a word in the title or an identifier says more than one in
@@ -49,6 +50,7 @@ WORD_FIELDS: dict[str, float] = {
 }
 GRAMS_WEIGHT = 0.5
 IDENT_SCORE = 100.0  # an exact document or index number outranks every word match
+CITED_SCORE = 30.0  # a document that cites the number comes after the document itself
 TIE_BREAKER = 0.2  # a word found in several fields scores a little more than in one
 FACET_FIELDS = {"topic": "f_topic", "genre": "f_genre", "combo": "f_combo", "publisher": "f_publisher",
                 "year": "year", "validity": "f_validity"}
@@ -78,6 +80,7 @@ def build_schema() -> tantivy.Schema:
     for field_name in CHAR_FIELDS.values():
         builder.add_text_field(field_name, tokenizer_name="chars")
     builder.add_text_field("ident", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("cited", tokenizer_name="raw", index_option="basic")
     for name, field_name in FACET_FIELDS.items():
         if name != "year":
             builder.add_text_field(field_name, tokenizer_name="raw", fast=True, index_option="basic")
@@ -107,6 +110,7 @@ class PreparedDoc:
     grams: tuple[str, ...]
     chars: dict[str, str]
     idents: tuple[str, ...]
+    cited: tuple[str, ...]
     facets: dict[str, str]
     year: int | None
     published: int
@@ -127,6 +131,7 @@ def prepare(doc: SearchDoc) -> PreparedDoc:
         grams=grams,
         chars={CHAR_FIELDS["title"]: squash(doc.title), CHAR_FIELDS["publisher"]: squash(doc.publisher)},
         idents=tuple(canonical_identifier(v) for v in (doc.index_no, doc.doc_no) if v.strip()),
+        cited=tuple(dict.fromkeys(cited_document_numbers(f"{doc.title}\n{doc.summary}\n{doc.body}\n{doc.attachments_text}"))),
         facets={name: value.strip() for name, value in facets.items() if value and value.strip()},
         year=doc.year,
         published=doc.published.toordinal() if doc.published else 0,
@@ -171,6 +176,8 @@ def _tantivy_document(p: PreparedDoc) -> tantivy.Document:
             doc.add_text(name, text)
     for ident in p.idents:
         doc.add_text("ident", ident)
+    for cited in p.cited:
+        doc.add_text("cited", cited)
     for name, value in p.facets.items():
         doc.add_text(FACET_FIELDS[name], value)
     if p.year is not None:
@@ -231,13 +238,18 @@ class TantivyBackend:
     def upsert(self, docs: Iterable[SearchDoc]) -> None:
         writer = self._get_writer()
         for prepared in prepare_parallel(docs, self.workers):
-            writer.delete_documents_by_term("doc_id", prepared.doc_id)
+            writer.delete_documents_by_query(self._id_query(prepared.doc_id))
             writer.add_document(_tantivy_document(prepared))
 
     def delete(self, doc_ids: Iterable[int]) -> None:
         writer = self._get_writer()
         for doc_id in doc_ids:
-            writer.delete_documents_by_term("doc_id", doc_id)
+            writer.delete_documents_by_query(self._id_query(doc_id))
+
+    def _id_query(self, doc_id: int) -> Query:
+        # A term query typed by the schema: delete_documents_by_term with a Python int builds a
+        # signed term that never equals the unsigned doc_id, and silently deletes nothing.
+        return Query.term_query(self._schema, "doc_id", doc_id)
 
     def clear(self) -> None:
         self._get_writer().delete_all_documents()
@@ -364,7 +376,11 @@ class TantivyBackend:
 
     def _ident(self, clause: Clause) -> Query:
         exact = Query.const_score_query(Query.term_set_query(self._schema, "ident", list(clause.ident)), IDENT_SCORE)
-        return _any_of([exact, self._words(clause.words, clause.field)])
+        options = [exact, self._words(clause.words, clause.field)]
+        if clause.field is None:
+            cited = Query.term_set_query(self._schema, "cited", list(clause.ident))
+            options.append(Query.const_score_query(cited, CITED_SCORE))
+        return _any_of(options)
 
     def _pairs(self, field_name: str, word: str) -> Query:
         """`word` as a character or character pair, or as all its character pairs."""

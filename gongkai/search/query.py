@@ -114,6 +114,28 @@ def canonical_identifier(text: str) -> str:
     return re.sub(r"〕第(?=\d)", "〕", value)
 
 
+_YEAR_IN_BRACKETS = re.compile(r"[〔\[(【［（]\s*(?:19|20)\d{2}\s*[〕\])】］）]\s*第?\s*\d{1,5}\s*号")
+_ISSUER_BEFORE = re.compile(r"[\u3400-\u9fff]{1,12}\s*$")
+
+
+def cited_document_numbers(text: str) -> list[str]:
+    """Document numbers a text cites, canonical, each with every shorter issuer prefix.
+
+    The issuer abbreviation cannot be told from the words before it (现将枫政发〔2024〕1号), so all
+    endings are kept; a query's number equals one of them exactly. Scanning for the bracketed
+    year first keeps this cheap on long bodies.
+    """
+    found: list[str] = []
+    for match in _YEAR_IN_BRACKETS.finditer(text):
+        issuer = _ISSUER_BEFORE.search(text, max(0, match.start() - 16), match.start())
+        if issuer is None:
+            continue
+        canonical = canonical_identifier(issuer.group() + match.group())
+        bracket = canonical.find("〔")
+        found += [canonical[i:] for i in range(bracket)]
+    return found
+
+
 def parse_query(query: SearchQuery) -> ParsedQuery:
     _check_paging(query)
     filters = _clean_filters(query.filters)

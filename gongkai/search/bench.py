@@ -1,0 +1,207 @@
+"""The search benchmark: index throughput and query latency on a synthetic corpus.
+
+`run_benchmark(n)` generates `n` documents (`corpus.py`), indexes them with the tantivy backend
+(segmentation included, in worker processes), builds SQLite FTS5 over the same words, runs a fixed
+query mix in process against both and returns a `BenchReport`; `format_report` renders it as a
+Markdown table. More columns (the HTTP `/api/search`, say) are callables that run one query:
+`run_benchmark(n, columns={"/api/search": lambda q: client.get(...)})`.
+
+    python -m gongkai.search.bench --docs 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import math
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from time import perf_counter
+
+from gongkai.lib.text import to_traditional
+from gongkai.search.backend import SearchDoc
+from gongkai.search.baseline import Fts5Baseline
+from gongkai.search.corpus import DISTRICT, corpus_stats, make_corpus
+from gongkai.search.engine import PreparedDoc, TantivyBackend, prepare_parallel
+from gongkai.search.query import SearchQuery
+
+QueryRunner = Callable[[SearchQuery], object]
+TANTIVY, FTS5 = "tantivy (in process)", "SQLite FTS5"
+
+
+@dataclass(frozen=True)
+class BenchQuery:
+    name: str
+    query: SearchQuery
+
+
+@dataclass(frozen=True)
+class Latency:
+    p50_ms: float
+    p99_ms: float
+
+
+@dataclass
+class MixRow:
+    name: str
+    text: str
+    hits: int
+    mode: str
+    baseline_hits: int | None
+    latency: dict[str, Latency] = field(default_factory=dict)
+
+
+@dataclass
+class BenchReport:
+    docs: int
+    chars: int
+    index_seconds: float
+    merge_seconds: float
+    segments: int
+    index_mb: float
+    baseline_seconds: float | None
+    repeats: int
+    rows: list[MixRow]
+    overall: dict[str, Latency]
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.docs / self.index_seconds
+
+
+def query_mix(docs: Sequence[SearchDoc]) -> list[BenchQuery]:
+    """The fixed mix; only the identifier is taken from the generated corpus."""
+    identifier = docs[len(docs) // 2].index_no
+    return [
+        BenchQuery("rare term", SearchQuery("鸬鹚")),
+        BenchQuery("common term", SearchQuery("工作")),
+        BenchQuery("one character", SearchQuery("粮")),
+        BenchQuery("two terms", SearchQuery("养老 社区")),
+        BenchQuery("three terms", SearchQuery("安全生产 工贸企业 整治")),
+        BenchQuery("phrase", SearchQuery('"民生实事"')),
+        BenchQuery("filtered by facet", SearchQuery("资金", filters={"topic": "财政、金融、审计"})),
+        BenchQuery("Traditional", SearchQuery(to_traditional("垃圾分类 社区"))),
+        BenchQuery("long question", SearchQuery(f"{DISTRICT}的民生实事项目是哪个部门负责的")),
+        BenchQuery("identifier", SearchQuery(identifier)),
+        BenchQuery("newest first", SearchQuery("防汛", sort="newest")),
+    ]
+
+
+def percentile(samples: Sequence[float], p: float) -> float:
+    ordered = sorted(samples)
+    return ordered[max(0, min(len(ordered) - 1, math.ceil(p * len(ordered)) - 1))]
+
+
+def time_runs(run: QueryRunner, query: SearchQuery, repeats: int) -> list[float]:
+    run(query)  # warm caches once, as a live site would be
+    samples = []
+    for _ in range(repeats):
+        started = perf_counter()
+        run(query)
+        samples.append((perf_counter() - started) * 1000)
+    return samples
+
+
+def run_benchmark(n_docs: int, workdir: Path | None = None, *, repeats: int = 30, workers: int = 2,
+                  threads: int = 2, heap_bytes: int = 1_000_000_000, baseline: bool = True,
+                  columns: Mapping[str, QueryRunner] | None = None,
+                  progress: Callable[[str], None] = print) -> BenchReport:
+    with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as scratch:
+        root = Path(workdir or scratch)
+        progress(f"generating {n_docs} documents …")
+        docs = list(make_corpus(n_docs))
+        stats = corpus_stats(docs)
+        progress(f"{stats.docs} documents, {stats.chars / 1e6:.1f} M characters; indexing …")
+        writer = TantivyBackend.recreate(root / "tantivy", heap_bytes=heap_bytes, threads=threads, workers=workers)
+        kept: list[PreparedDoc] = []
+        started = perf_counter()
+        writer.rebuild_prepared(_keep(prepare_parallel(docs, workers), kept if baseline else None))
+        index_seconds = perf_counter() - started
+        started = perf_counter()
+        writer.close()
+        merge_seconds = perf_counter() - started
+        reader = TantivyBackend(root / "tantivy")
+        progress(f"indexed in {index_seconds:.1f} s ({n_docs / index_seconds:.0f} docs/s), merged in {merge_seconds:.1f} s")
+        fts, baseline_seconds = _build_baseline(root, kept) if baseline else (None, None)
+        kept.clear()
+        runners: dict[str, QueryRunner] = {TANTIVY: reader.search}
+        if fts is not None:
+            runners[FTS5] = fts.search
+        runners.update(columns or {})
+        rows, samples = _run_mix(query_mix(docs), runners, reader, fts, repeats)
+        overall = {name: Latency(percentile(s, 0.5), percentile(s, 0.99)) for name, s in samples.items()}
+        return BenchReport(stats.docs, stats.chars, index_seconds, merge_seconds, reader.segment_count(),
+                           _megabytes(root / "tantivy"), baseline_seconds, repeats, rows, overall)
+
+
+def _keep(prepared: Iterable[PreparedDoc], kept: list[PreparedDoc] | None) -> Iterator[PreparedDoc]:
+    for doc in prepared:
+        if kept is not None:  # only the words travel on to the baseline, not the stored texts
+            kept.append(dataclasses.replace(doc, grams=(), stored=b""))
+        yield doc
+
+
+def _build_baseline(root: Path, kept: list[PreparedDoc]) -> tuple[Fts5Baseline, float]:
+    fts = Fts5Baseline(root / "fts5.sqlite3")
+    started = perf_counter()
+    fts.add(kept)
+    return fts, perf_counter() - started
+
+
+def _run_mix(mix: list[BenchQuery], runners: Mapping[str, QueryRunner], reader: TantivyBackend,
+             fts: Fts5Baseline | None, repeats: int) -> tuple[list[MixRow], dict[str, list[float]]]:
+    rows: list[MixRow] = []
+    samples: dict[str, list[float]] = {name: [] for name in runners}
+    for item in mix:
+        result = reader.search(item.query)
+        row = MixRow(item.name, item.query.text, result.total, result.mode,
+                     fts.search(item.query).total if fts is not None else None)
+        for name, run in runners.items():
+            runs = time_runs(run, item.query, repeats)
+            samples[name] += runs
+            row.latency[name] = Latency(percentile(runs, 0.5), percentile(runs, 0.99))
+        rows.append(row)
+    return rows, samples
+
+
+def _megabytes(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def format_report(report: BenchReport) -> str:
+    columns = list(report.overall)
+    lines = [
+        f"**{report.docs:,} documents** ({report.chars / 1e6:.1f} M characters): indexed in "
+        f"{report.index_seconds:.1f} s = **{report.docs_per_second:,.0f} docs/s** (segmentation included), "
+        f"merges {report.merge_seconds:.1f} s, {report.segments} segment(s), {report.index_mb:.0f} MB"
+        + (f"; FTS5 insert of the same words {report.baseline_seconds:.1f} s" if report.baseline_seconds else ""),
+        f"Latency in ms over {report.repeats} runs per query, p50 / p99 (tantivy: search, count, facets, snippets; "
+        "FTS5: count and top 10 by bm25).",
+        "",
+        "| query | text | hits (mode) | FTS5 hits | " + " | ".join(columns) + " |",
+        "|---|---|---|---|" + "---|" * len(columns),
+    ]
+    for row in report.rows:
+        cells = " | ".join(f"{row.latency[c].p50_ms:.1f} / {row.latency[c].p99_ms:.1f}" for c in columns)
+        baseline = "" if row.baseline_hits is None else f"{row.baseline_hits:,}"
+        lines.append(f"| {row.name} | {row.text} | {row.hits:,} ({row.mode}) | {baseline} | {cells} |")
+    overall = " | ".join(f"**{report.overall[c].p50_ms:.1f} / {report.overall[c].p99_ms:.1f}**" for c in columns)
+    lines.append(f"| **whole mix** | | | | {overall} |")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Benchmark Gongkai's search on a synthetic corpus.")
+    parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--repeats", type=int, default=30)
+    parser.add_argument("--workers", type=int, default=2, help="segmentation processes")
+    parser.add_argument("--no-baseline", action="store_true", help="skip SQLite FTS5")
+    args = parser.parse_args(argv)
+    report = run_benchmark(args.docs, repeats=args.repeats, workers=args.workers, baseline=not args.no_baseline)
+    print(format_report(report))
+
+
+if __name__ == "__main__":
+    main()
