@@ -39,6 +39,9 @@ DEBUG = env_bool("GONGKAI_DEBUG", False)
 ALLOWED_HOSTS = env_list("GONGKAI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("GONGKAI_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("GONGKAI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The address of a reverse proxy in front of `gongkai serve`: only its X-Forwarded-For is believed,
+# so that per-IP sign-in limits see each visitor rather than the proxy.
+TRUSTED_PROXY = env_str("GONGKAI_TRUSTED_PROXY")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

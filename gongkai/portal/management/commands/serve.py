@@ -39,5 +39,7 @@ class Command(BaseCommand):
         from gongkai.wsgi import application
 
         self.stdout.write(f"Gongkai at http://{opts['host']}:{opts['port']}/ (data: {settings.DATA_DIR})")
+        proxy = {"trusted_proxy": settings.TRUSTED_PROXY,
+                 "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"}} if settings.TRUSTED_PROXY else {}
         waitress.serve(application, host=opts["host"], port=opts["port"], threads=opts["threads"],
-                       ident="gongkai", clear_untrusted_proxy_headers=True)
+                       ident="gongkai", clear_untrusted_proxy_headers=True, **proxy)
