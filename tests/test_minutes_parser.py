@@ -63,7 +63,7 @@ class Score:
             self.misses.append(f"{where}.{name}")
 
 
-def score_against_gold(pages: dict[str, dict], gold: dict[str, dict]) -> Score:
+def score_against_gold(pages: dict[str, dict[str, Any]], gold: dict[str, dict[str, Any]]) -> Score:
     """Item precision/recall/F1 and per-field accuracy of the parser on gold-annotated pages."""
     score = Score()
     for page_id, g in gold.items():
@@ -79,7 +79,7 @@ def score_against_gold(pages: dict[str, dict], gold: dict[str, dict]) -> Score:
     return score
 
 
-def _score_items(score: Score, page_id: str, gitems: list[dict], pitems: list[Any]) -> None:
+def _score_items(score: Score, page_id: str, gitems: list[dict[str, Any]], pitems: list[Any]) -> None:
     used: set[int] = set()
     for gi in gitems:
         best = next((j for j, pi in enumerate(pitems) if j not in used and _same_title(gi, pi)), None)
@@ -102,19 +102,19 @@ def _score_items(score: Score, page_id: str, gitems: list[dict], pitems: list[An
     score.fp += len(pitems) - len(used)
 
 
-def _same_title(gi: dict, pi: Any) -> bool:
+def _same_title(gi: dict[str, Any], pi: Any) -> bool:
     a, b = norm(gi.get("title")), norm(pi.get("title"))
     return bool(a and b) and (a[:12] in b or b[:12] in a)
 
 
-def test_development_pages_meet_the_targets(real_pages: dict[str, dict], gold: Any) -> None:
+def test_development_pages_meet_the_targets(real_pages: dict[str, dict[str, Any]], gold: Any) -> None:
     score = score_against_gold(real_pages, gold("gold_minutes.json"))
     assert score.f1 >= 0.95, score.misses
     assert all(score.field(k) >= 0.90 for k in FIELDS), (
         {k: score.field(k) for k in FIELDS}, score.misses)
 
 
-def test_the_score_counts_a_wrong_parse_as_wrong(real_pages: dict[str, dict], gold: Any) -> None:
+def test_the_score_counts_a_wrong_parse_as_wrong(real_pages: dict[str, dict[str, Any]], gold: Any) -> None:
     minutes = {k: v for k, v in gold("gold_minutes.json").items() if v["items"]}
     blank = {k: {"text": "无关的页面。"} for k in minutes}
     score = score_against_gold(blank, minutes)
@@ -192,7 +192,7 @@ def test_numbered_minutes_with_noise_and_attendee_blocks() -> None:
         "区教育局", "区财政局", "区水利局、区自然资源和规划局", "区人力资源和社会保障局", None]
     assert m.items[1].follow_up == "以区政府名义印发实施"
     assert m.items[2].title == "关于青禾河生态修复工程项目建设有关事宜"  # a 关于… heading
-    assert m.items[2].decision_kind == "决定" and m.items[2].decision.startswith("决定，由区水利局牵头")
+    assert m.items[2].decision_kind == "决定" and (m.items[2].decision or "").startswith("决定，由区水利局牵头")
     assert (m.items[3].decision, m.items[4].decision) == ("原则通过", None)
     assert m.attendees == ["林若川", "宋知远", "顾岚", "白一鸣", "许澄", "夏禾"]
     assert m.nonvoting_attendees == ["区政府办", "区发改局", "区财政局", "区司法局"]
@@ -208,9 +208,9 @@ def test_news_report_with_unnumbered_paragraphs() -> None:
     assert m.attendees == ["宋知远", "顾岚", "白一鸣"] and m.nonvoting_attendees == ["陆闻溪", "苗清"]
     titles = [i.title for i in m.items]
     assert titles[0] == "全省安全生产电视电话会议精神"  # 研究部署… is no agenda item
-    assert m.items[2].decision.endswith("按程序报区委审定") and m.items[2].sponsor == "区住房和城乡建设局"
+    assert (m.items[2].decision or "").endswith("按程序报区委审定") and m.items[2].sponsor == "区住房和城乡建设局"
     assert m.items[3].decision == "原则通过"
-    assert m.items[4].decision.startswith("同意由区城投集团") and m.items[4].sponsor is None
+    assert (m.items[4].decision or "").startswith("同意由区城投集团") and m.items[4].sponsor is None
     assert m.items[5].actions == [] and m.items[5].decision_kind == "同意"  # 会议同意… stands alone
     assert len(m.items) == 6  # 会议还研究了其他事项 is not an item
 
@@ -238,7 +238,7 @@ def test_traditional_page_returns_the_original_characters() -> None:
     assert first.actions == ["審議"] and first.sponsors == ["區大數據管理局"]
     assert first.documents == ["青禾區數字政府建設三年行動計劃"] and first.follow_up == "提請區委常委會審議"
     assert second.sponsor == "區審計局" and second.decision == "原則同意該彙報"
-    for value in (first.title, first.decision, second.title, second.remarks[0].text):
+    for value in (first.title, first.decision or "-", second.title, second.remarks[0].text):
         assert value in text
 
 
@@ -250,7 +250,7 @@ def test_traditional_council_record_with_titled_name_columns() -> None:
     assert m.chair is None and m.truncated and m.items == []
 
 
-def test_real_traditional_page_keeps_its_characters(real_pages: dict[str, dict]) -> None:
+def test_real_traditional_page_keeps_its_characters(real_pages: dict[str, dict[str, Any]]) -> None:
     text = real_pages["016"]["text"]
     assert len(to_simplified(text)) == len(text)
     m = parse_minutes(text)
@@ -295,6 +295,89 @@ def test_attendance_lines_with_other_labels_and_iso_times() -> None:
     assert (m.date, m.date_text, m.location) == ("2024-07-01", "2024-07-01 15:00", "区政务中心")
     assert m.chair == "林若川" and m.attendees == ["林若川", "宋知远", "顾岚"] and m.absent == ["白一鸣"]
     assert [i.title for i in m.items] == ["青禾区防汛工作"]
+
+
+def test_requirement_lists_are_not_agenda_items() -> None:
+    text = (
+        "2024年8月1日上午，区政府召开第20次常务会议，区长林若川主持会议。\n"
+        "会议要求：\n一、加强防汛值守工作。\n二、研究制定应急预案。\n"
+        "会议听取了区水务局关于防汛工作的汇报。会议强调，要压实责任。\n会议还研究了其他事项。"
+    )
+    m = parse_minutes(text)
+    assert m.chair == "林若川" and [i.title for i in m.items] == ["区水务局关于防汛工作的汇报"]
+    assert not m.truncated  # a closing 其他事项 line needs no full stop
+
+
+def test_agenda_counted_with_yi_shi() -> None:
+    text = ("9月5日，区长林若川主持召开区政府第21次常务会议。会议共研究了三个议题：一是审议《青禾区物业管理办法》；"
+            "二是听取区统计局关于上半年经济运行情况的汇报；三是研究区属国企改革有关事项。")
+    m = parse_minutes(text)
+    assert [(i.action, i.sponsor) for i in m.items] == [("审议", None), ("听取", "区统计局"), ("研究", None)]
+
+
+def test_headings_that_open_with_the_sponsor() -> None:
+    text = (
+        "2024年9月9日，区长林若川主持召开区政府第22次常务会议，纪要如下：\n"
+        "一、区财政局关于2024年预算调整方案的汇报\n会议原则同意该方案，提请区人大常委会审议。\n"
+        "二、区商务局提交的《青禾区外贸稳增长若干措施》\n会议同意印发实施。\n"
+        "三、会议审议了《青禾区养老服务条例实施办法》（区民政局提交）\n会议同意该办法。\n"
+        "四、会议听取了区卫健委的汇报\n会议决定：\n（一）由区卫健委牵头制定防控方案；\n（二）区财政局安排专项经费。\n"
+        "汇报单位：区卫健委"
+    )
+    m = parse_minutes(text)
+    assert [i.sponsor for i in m.items] == ["区财政局", "区商务局", "区民政局", "区卫健委"]
+    assert [i.follow_up for i in m.items[:2]] == ["提请区人大常委会审议", "印发实施"]
+    assert (m.items[3].decision or "").endswith("（二）区财政局安排专项经费")  # the points belong to 决定
+    assert not m.truncated
+
+
+def test_attendee_lists_with_titles_and_departments() -> None:
+    text = (
+        "2024年10月8日下午，区长林若川主持召开区政府第23次常务会议。\n"
+        "会议听取了区发改局所作的关于重大项目推进情况的汇报。\n"
+        "出席：林若川（区长）、宋知远（副区长）、顾岚（副区长）\n"
+        "列席：区政府办公室、区财政局主要负责同志\n参会人员：区领导白一鸣、许澄\n记录人：韩素\n"
+    )
+    m = parse_minutes(text)
+    assert m.attendees == ["林若川", "宋知远", "顾岚", "白一鸣", "许澄"]
+    assert m.nonvoting_attendees == ["区政府办公室", "区财政局"] and m.recorder == "韩素"
+    assert m.items[0].sponsor == "区发改局"
+
+
+def test_inline_attendance_and_a_proxy_chair() -> None:
+    m = parse_minutes(
+        "二〇二四年十二月十八日上午，副区长宋知远受区长林若川委托主持召开青禾区人民政府二〇二四年第二十八次常务会议，"
+        "传达学习了市政府第163次常务会议精神。区领导顾岚、白一鸣出席会议，区政府办、区发改局等部门负责同志列席会议。"
+        "会议专题研究了春节保供工作，会议还集体学习了《中华人民共和国安全生产法》。"
+    )
+    assert (m.chair, m.date, m.meeting_no, m.meeting_no_int) == ("宋知远", "2024-12-18", "第二十八次", 28)
+    assert m.attendees == ["顾岚", "白一鸣"] and m.nonvoting_attendees == ["区政府办", "区发改局"]
+    assert [i.actions for i in m.items] == [["传达学习"], ["研究"], ["学习"]]
+
+
+def test_summary_in_the_metadata_is_not_read_twice() -> None:
+    text = (
+        "信息名称：区政府第24次常务会议纪要\n"
+        "内容概述：2024年10月20日，区长林若川主持召开区政府第24次常务会议，会议审议了《青禾区…\n"
+        "2024年10月20日，区长林若川主持召开区政府第24次常务会议，会议审议了《青禾区文明城市创建三年行动计划》，"
+        "原则同意该计划。\n会议还研究了其他事项"
+    )
+    m = parse_minutes(text)
+    assert [i.decision for i in m.items] == ["原则同意该计划"] and not m.truncated
+
+
+def test_plain_headings_count_once_most_headings_are_items() -> None:
+    text = (
+        "2024年1月5日（星期五）上午，区长林若川主持召开区政府第 3 次常务会议，纪要如下：\n"
+        "一、会议审议了《青禾区防汛预案》\n会议原则同意该预案。\n"
+        "二、2024年区级重大项目计划\n会议听取了区发改局的汇报，原则同意该计划。\n"
+        "三、关于青禾路改造\n会议同意实施。\n四、其他事项\n会议还通报了近期安全生产情况。"
+    )
+    m = parse_minutes(text)
+    assert (m.date_text, m.part_of_day, m.meeting_no_int) == ("2024年1月5日（星期五）上午", "上午", 3)
+    assert [(i.n, i.title) for i in m.items] == [
+        (1, "《青禾区防汛预案》"), (2, "2024年区级重大项目计划"), (3, "关于青禾路改造")]
+    assert m.items[1].actions == ["听取"] and m.items[1].decision == "原则同意该计划"
 
 
 def test_page_without_minutes_gives_an_empty_meeting() -> None:

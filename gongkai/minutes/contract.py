@@ -9,6 +9,7 @@ Canonical examples live in `examples.py`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
@@ -165,30 +166,45 @@ class Meeting:
         }
 
     @classmethod
-    def from_json(cls, data: MeetingJSON | dict[str, Any]) -> Meeting:
-        """The inverse of `to_json` (spans are not part of the exchange form)."""
-        plain = {k: data.get(k) for k in cls.__dataclass_fields__ if k != "items"}
-        lists = ("attendees", "nonvoting_attendees", "absent")
-        plain.update({k: list(data.get(k) or []) for k in lists})
-        plain["truncated"] = bool(data.get("truncated"))
-        return cls(**plain, items=[_item_from_json(i) for i in data.get("items") or []])
+    def from_json(cls, data: Mapping[str, Any]) -> Meeting:
+        """The inverse of `to_json` (spans are not part of the exchange form); gold-shaped dicts work too."""
+        text = {k: data.get(k) for k in _TEXT_FIELDS}
+        return cls(
+            **text,
+            meeting_no_int=data.get("meeting_no_int"),
+            attendees=list(data.get("attendees") or []),
+            nonvoting_attendees=list(data.get("nonvoting_attendees") or []),
+            absent=list(data.get("absent") or []),
+            items=[_item_from_json(i) for i in data.get("items") or []],
+            truncated=bool(data.get("truncated")),
+        )
 
 
-def _item_from_json(data: ItemJSON | dict[str, Any]) -> AgendaItem:
+_TEXT_FIELDS = (
+    "body", "kind", "meeting_no", "date", "date_text", "part_of_day", "location", "chair", "presider", "recorder",
+    "compiled_by", "compiled_date", "publication_note",
+)
+
+
+def _item_from_json(data: Mapping[str, Any]) -> AgendaItem:
     actions = data.get("actions")
     if actions is None:
-        actions = data["action"].split("+") if data.get("action") else []
+        actions = str(data.get("action") or "").split("+")
     sponsors = data.get("sponsors")
     if sponsors is None:
-        sponsors = data["sponsor"].split("、") if data.get("sponsor") else []
+        sponsors = str(data.get("sponsor") or "").split("、")
     return AgendaItem(
         n=int(data["n"]),
-        actions=list(actions),
+        actions=[a for a in actions if a],
         title=data["title"],
         documents=list(data.get("documents") or []),
-        sponsors=list(sponsors),
+        sponsors=[s for s in sponsors if s],
         decision=data.get("decision"),
         decision_kind=data.get("decision_kind"),
         follow_up=data.get("follow_up"),
-        remarks=[Remark(r["kind"], r["text"], list(r.get("departments") or [])) for r in data.get("remarks") or []],
+        remarks=[_remark_from_json(r) for r in data.get("remarks") or ()],
     )
+
+
+def _remark_from_json(data: Mapping[str, Any]) -> Remark:
+    return Remark(data["kind"], data["text"], list(data.get("departments") or []))

@@ -32,13 +32,14 @@ _CN_NUM = "一二三四五六七八九十百千零〇两"
 # ---- what the page says: patterns on the parse copy -------------------------------------------------
 
 _MEETING_NO = re.compile(
-    rf"(?P<no>(?:[{_CN_NUM}\d]+届)?第?[{_CN_NUM}\d]+次)(?P<kind>[\u4e00-\u9fff]{{0,4}}?)会议"
+    rf"(?P<no>(?:[{_CN_NUM}\d]+届)?第?\s*[{_CN_NUM}\d]+\s*次)(?P<kind>[\u4e00-\u9fff]{{0,4}}?)会议"
 )
 # 纪要 numbered by issue (…会议纪要(第3期)) when no 第N次 is given
 _ISSUE_NO = re.compile(rf"(?:会议|纪要)\s*[(]?\s*(?P<no>第[{_CN_NUM}\d]+期)(?P<kind>)")
 _DATE = re.compile(
     r"(?:(?P<y>[\d〇零一二三四五六七八九]{4})\s*年\s*)?(?P<m>[\d一二三四五六七八九十]{1,2})\s*月\s*"
-    r"(?P<d>[\d一二三四五六七八九十]{1,3})\s*[日号](?P<pod>上午|下午|晚上|早上|中午|傍晚|晚)?"
+    r"(?P<d>[\d一二三四五六七八九十]{1,3})\s*[日号](?:\s*\((?:星期|周)[一二三四五六日天]\))?"
+    r"(?P<pod>上午|下午|晚上|早上|中午|傍晚|晚)?"
 )
 _DATE_ISO = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?:\s*(?P<t>\d{1,2}:\d{2}))?")
 _YEAR_OF_MEETING = re.compile(r"([\d〇零一二三四五六七八九]{4})\s*年(?:度)?第")
@@ -237,7 +238,8 @@ def _line_at(page: _Page, start: int) -> Span:
 
 
 def _is_dated_convening(sentence: str) -> bool:
-    return bool(re.search(r"主持|召开|举行", sentence)) and bool(_DATE.search(sentence) or _DATE_ISO.search(sentence))
+    dated = _DATE.search(sentence) or _DATE_ISO.search(sentence)
+    return bool(dated) and bool(re.search(r"主持|召开|举行", sentence))
 
 
 def _is_convening(sentence: str) -> bool:
@@ -245,15 +247,26 @@ def _is_convening(sentence: str) -> bool:
 
 
 def _fill_number(meeting: Meeting, page: _Page, conv: Span | None) -> None:
-    m = _MEETING_NO.search(page.p, *conv) if conv else None
-    m = m or _MEETING_NO.search(page.p) or _ISSUE_NO.search(page.p)
+    m = _MEETING_NO.search(page.p, conv[0], _first_agenda_verb(page, conv)) if conv else None
+    # else the page title (区政府第25次常务会议纪要), which stands before the body
+    head = (0, conv[0]) if conv else (0, len(page.p))
+    m = m or _MEETING_NO.search(page.p, *head) or _ISSUE_NO.search(page.p, *head)
     if not m:
         return
     meeting.meeting_no = page.orig[m.start("no"): m.end("no")]
-    meeting.meeting_no_int = cn_number(re.sub(r"^.*届|第|次|期", "", m.group("no")))
+    meeting.meeting_no_int = cn_number(re.sub(r"^.*届|第|次|期|\s", "", m.group("no")))
     if m.group("kind"):
         meeting.kind = page.orig[m.start("kind"): m.end()]
     meeting.body = _body_name(page, m.start())
+
+
+def _first_agenda_verb(page: _Page, conv: Span) -> int:
+    """Where the agenda starts inside the convening sentence: "…会议，传达学习了市政府第163次常务会议精神"
+    names another meeting's number, which is not this meeting's."""
+    for a, b in _clauses(page, *conv)[1:]:
+        if _item_at(page, a, b, heading=False):
+            return a
+    return conv[1]
 
 
 def _body_name(page: _Page, end: int) -> str | None:
@@ -400,7 +413,8 @@ def _word(page: _Page, span: Span) -> tuple[str | None, Span]:
     word = re.sub(r"\s+", "", page.p[span[0]: span[1]]).rstrip("等")
     plain = _RESPONSIBLE.sub("", word)
     if plain != word and is_department(plain):  # 区财政局主要负责同志: the department is what is listed
-        return "department", (span[0], span[0] + len(page.p[span[0]: span[1]].rstrip("等")) - (len(word) - len(plain)))
+        raw = page.p[span[0]: span[1]]
+        return "department", (span[0], span[0] + len(plain) if raw.startswith(plain) else span[1])
     if _is_title(word):
         return "title", span
     if _is_name(word):
@@ -657,15 +671,16 @@ def _read_sentence(page: _Page, scan: _Scan, sent: Span, items_allowed: bool) ->
             later = next((c for c in clauses[i + 1:] if _remark_at(page, *c, bare=False)), None)
             _attach_decision(page, scan, decision, later[0] if later else sent[1], items_allowed)
             scan.open = "decision"
-            if later:  # 原则同意…，会议要求，…: the decision ends where the remark begins
-                _add_remark(page, scan, _remark_at(page, *later, bare=False), sent[1])  # type: ignore[arg-type]
+            remark = _remark_at(page, *later, bare=False) if later else None
+            if remark:  # 原则同意…，会议要求，…: the decision ends where the remark begins
+                _add_remark(page, scan, remark, sent[1])
             return
         start = _item_at(page, a, b, heading=False)
         if start and items_allowed:
             _begin_item(page, scan, start, b)
-            began = True
         elif start and scan.current:
             _complete_from_body(page, scan.current, start, (a, b))
+        began = began or start is not None
     scan.open = None
 
 
@@ -723,8 +738,9 @@ def _after_punct(page: _Page, a: int, b: int) -> Span:
 
 
 def _attach_decision(page: _Page, scan: _Scan, m: re.Match[str], end: int, items_allowed: bool) -> None:
-    decided = scan.current is not None and scan.current.decision is not None and not scan.current.decision_from_verb
-    if (scan.current is None or decided) and items_allowed:
+    current = scan.current
+    decided = current is not None and current.decision is not None and not current.decision_from_verb
+    if (current is None or decided) and items_allowed:
         # a decision with no undecided item before it is an item of its own: 会议同意《…》。
         head = _after_punct(page, m.end(), end)
         verb = re.match(r"(?:一致)?(?:原则上?)?(?:同意|通过|批准)", page.p[head[0]: head[1]])
@@ -771,21 +787,23 @@ def _numbered_items(page: _Page, region: Span, masks: list[Span]) -> list[_Draft
         headings = [(ln, m) for ln in page.lines(*region) if (m := style.match(page.p, *ln))
                     and not _masked(ln, masks) and not _in_a_list(page, ln[0])]
         starts = [ln[0] for ln, _ in headings]
-        drafts = []
-        for i, (line, m) in enumerate(headings):
-            end = min([*starts[i + 1:], *(a for a, _ in masks if a > line[0]), region[1]])
-            draft = _heading_item(page, line, m, end)
-            if draft:
-                drafts.append(draft)
-        if drafts:
-            return drafts
+        ends = [min([*starts[i + 1:], *(a for a, _ in masks if a > ln[0]), region[1]])
+                for i, (ln, _) in enumerate(headings)]
+        found = [_heading_item(page, ln, m, end, lenient=False) for (ln, m), end in zip(headings, ends)]
+        if sum(d is not None for d in found) * 2 >= len(headings) > 0:
+            # most headings read as agenda items: the others (一、2024年重大项目计划) are items too
+            found = [d or _heading_item(page, ln, m, end, lenient=True)
+                     for d, (ln, m), end in zip(found, headings, ends)]
+            return [d for d in found if d]
+        if any(found):
+            return [d for d in found if d]
     return []
 
 
 def _sponsor_first(page: _Page, head: Span) -> bool:
     """A heading that opens with its sponsor: 区财政局关于…的汇报, 区商务局提交的《…》."""
     m = _SPONSOR_MARK.search(page.p, *head)
-    return bool(m) and bool(split_departments(page.orig[head[0]: m.start()]))
+    return m is not None and bool(split_departments(page.orig[head[0]: m.start()]))
 
 
 def _in_a_list(page: _Page, start: int) -> bool:
@@ -798,18 +816,24 @@ def _in_a_list(page: _Page, start: int) -> bool:
     return False
 
 
-def _heading_item(page: _Page, line: Span, num: re.Match[str], end: int) -> _Draft | None:
-    """One numbered item: its heading sentence, then the sentences up to the next heading."""
+def _heading_item(page: _Page, line: Span, num: re.Match[str], end: int, lenient: bool) -> _Draft | None:
+    """One numbered item: its heading sentence, then the sentences up to the next heading.
+
+    A heading is an item when it opens with a verb (会议审议了…), 关于, 《 or its sponsor; `lenient`
+    takes any heading but 其他事项, once most headings of the page have shown they are items.
+    """
     first = _sentences(page, num.end(), line[1])
     if not first:
         return None
     head = first[0]
     clauses = _clauses(page, *head)
     m = _item_at(page, *clauses[0], heading=True)
+    text = page.p[head[0]: head[1]].rstrip("。")
     if m:
         draft = _new_draft(page, m, clauses[0][1])
-    elif re.match(r"关于|《", page.p[head[0]: head[1]]) or _sponsor_first(page, head):
-        draft = _Draft(start=head[0], actions=[], title=(head[0], head[0] + len(page.p[head[0]: head[1]].rstrip("。"))))
+    elif re.match(r"关于|《", text) or _sponsor_first(page, head) or (
+            lenient and not _OTHER_MATTERS.match(text)):
+        draft = _Draft(start=head[0], actions=[], title=(head[0], head[0] + len(text)))
     else:
         return None
     if draft is None:
@@ -895,7 +919,7 @@ def _follow_up(page: _Page, decision: Span) -> str | None:
 
 def _finish(page: _Page, draft: _Draft, n: int) -> AgendaItem:
     title = page.text(draft.title) if draft.title else ""
-    decision = page.text(draft.decision).rstrip("。") if draft.decision else None
+    decision = page.text(draft.decision).rstrip("。,;:，；：") if draft.decision else None
     docs = _documents(page, draft.title) if draft.title else []
     if not docs and draft.decision:
         docs = _documents(page, draft.decision)
@@ -962,11 +986,17 @@ def parse_minutes(text: str) -> Meeting:
     return meeting
 
 
-def _items(page: _Page, conv: Span | None, blocks: list[_Block], trailer: list[int]) -> tuple[list[AgendaItem], bool]:
+def _items(
+    page: _Page, conv: Span | None, blocks: list[_Block], trailer: list[int]
+) -> tuple[list[AgendaItem], bool]:
     masks = [b.span for b in blocks] + [_line_at(page, s) for s in trailer] + _summary_lines(page)
     region = (conv[0] if conv else 0, len(page.p))
     drafts = _numbered_items(page, region, masks) or _news_items(page, region, masks)
     cut, truncated = _content_end(page, blocks, trailer)
     if truncated:
         drafts = [d for d in drafts if d.end < cut]  # the item the page ends in is not complete
+    numbers = [d.n for d in drafts]
+    if None in numbers or len(set(numbers)) != len(numbers):  # items are keyed by n: keep it unique
+        for d in drafts:
+            d.n = None
     return [_finish(page, d, n) for n, d in enumerate(drafts, 1)], truncated

@@ -223,7 +223,11 @@ def refresh(document: Document, actor: Any = None) -> MeetingRecord | None:
         return record  # withdrawn minutes leave the register through `public()`, keeping their corrections
     if record is None and not _worth_parsing(document):
         return None
-    meeting = parse_document(document)
+    try:
+        meeting = parse_document(document)
+    except Exception:  # the parser only reads text: a bug in it must not stop a document's publication
+        log.exception("minutes parser failed on document %s", document.pk)
+        return record
     if is_minutes(document, meeting):
         return store(document, meeting, actor)
     if record is not None and not _touched_by_staff(record):

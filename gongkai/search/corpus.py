@@ -123,7 +123,7 @@ def _amount(rng: random.Random) -> str:
 
 
 def _sentence(rng: random.Random, year: int) -> str:
-    n1, n2, n3 = _NOUN.pick(rng, 3)
+    n1, n2, n3 = _distinct_nouns(rng, 3)
     v1, v2 = _VERB.pick(rng, 2)
     adv = rng.choice(ADVERBS)
     town = _TOWN.pick(rng)[0]
@@ -158,8 +158,15 @@ def _sentence(rng: random.Random, year: int) -> str:
     return f"{adv}{v1}{n1}，{v2}{n2}，为{DISTRICT}{n3}提供有力保障。"
 
 
+def _distinct_nouns(rng: random.Random, k: int) -> list[str]:
+    nouns: list[str] = []
+    while len(nouns) < k:
+        nouns += [n for n in _NOUN.pick(rng, k) if n not in nouns]
+    return nouns[:k]
+
+
 def _title(rng: random.Random, genre: str, year: int, agency: str) -> str:
-    n1, n2 = _NOUN.pick(rng, 2)
+    n1, n2 = _distinct_nouns(rng, 2)
     v1 = _VERB.pick(rng)[0]
     town = _TOWN.pick(rng)[0]
     if genre == "会议纪要":

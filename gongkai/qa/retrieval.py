@@ -1,0 +1,151 @@
+"""The catalog's retriever for question answering: the search engine ranks, the database supplies.
+
+`CatalogRetriever.candidates` searches the question with the engine (which falls back from all
+terms to any terms by itself), and when that finds fewer documents than asked, searches again with
+only the question's content words, since a question's framing words (那次会上, 一年里) can keep the
+document that answers it out of an all-terms match. The documents are loaded in one query and
+turned into `SourceDoc`s: the catalog fields as the document page labels them, and the facts of
+its meeting minutes, from the stored `MeetingRecord` or parsed on the fly.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from gongkai.catalog.models import Document
+from gongkai.catalog.queries import public_documents
+from gongkai.minutes.contract import Meeting
+from gongkai.minutes.models import MeetingRecord
+from gongkai.minutes.records import labelled_as_minutes, meeting_of, parse_document
+from gongkai.qa import understand as u
+from gongkai.qa.contract import FactRecord, SourceDoc
+from gongkai.qa.records import records_from_meeting
+from gongkai.search import service
+from gongkai.search.backend import SearchHit
+from gongkai.search.query import MAX_QUERY_CHARS, QueryError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CatalogRetriever:
+    """Published documents for a question, best first (a `gongkai.qa.contract.Retriever`)."""
+
+    def candidates(self, question: str, limit: int) -> list[SourceDoc]:
+        ids = ranked_ids(question, limit)
+        return [source_doc(doc) for doc in load_documents(ids)]
+
+
+def ranked_ids(question: str, limit: int) -> list[int]:
+    """Document ids for the question as typed, then for its content words alone, without repeats."""
+    ids = _search_ids(question, limit)
+    if len(ids) < limit:
+        words = key_terms(question)
+        if words and words != question:
+            ids += [i for i in _search_ids(words, limit) if i not in ids]
+    return ids[:limit]
+
+
+def key_terms(question: str) -> str:
+    """The question's content words, space-separated: what a document that answers must mention."""
+    q = u.understand(question)
+    return " ".join([*q.phrases, *(t for t in q.terms if len(t) > 1 and t not in "".join(q.phrases))])
+
+
+def _search_ids(text: str, limit: int) -> list[int]:
+    try:
+        results = service.run(text[:MAX_QUERY_CHARS], limit=limit, facets=False)
+    except QueryError:  # a question of only function words has nothing to search for
+        return []
+    return _unique(hit.doc_id for hit in results.hits)
+
+
+def _unique(ids: Iterable[int]) -> list[int]:
+    return list(dict.fromkeys(ids))
+
+
+def load_documents(ids: Sequence[int]) -> list[Document]:
+    """The published documents with these ids, in this order, with their minutes, in one query each."""
+    if not ids:
+        return []
+    rows = public_documents().filter(pk__in=ids).select_related("meeting").prefetch_related("meeting__items")
+    by_id = {doc.pk: doc for doc in rows}
+    return [by_id[i] for i in ids if i in by_id]  # the index may still hold one withdrawn since
+
+
+def hits_documents(hits: Sequence[SearchHit]) -> list[Document]:
+    return load_documents(_unique(h.doc_id for h in hits))
+
+
+# --- a document as question answering sees it ------------------------------------------------------
+
+
+def source_doc(doc: Document) -> SourceDoc:
+    return SourceDoc(
+        doc_id=doc.pk,
+        index_no=doc.index_no,
+        title=doc.title,
+        url=doc.get_absolute_url(),
+        body=doc.body_text or "",
+        validity=doc.validity,
+        metadata=metadata_of(doc),
+        published=doc.published_date,
+        records=facts_of(doc),
+    )
+
+
+def metadata_of(doc: Document) -> dict[str, str]:
+    """The catalog fields under the labels the document page shows, then the page's other labels."""
+    fields = {
+        "索引号": doc.index_no or "",
+        "主题分类": doc.topic.name if doc.topic else "",
+        "体裁分类": doc.genre.name if doc.genre else "",
+        "组配分类": doc.combo.name if doc.combo else "",
+        "文件编号": doc.doc_no,
+        "发布机构": doc.agency.name,
+        "产生日期": doc.created_date.isoformat() if doc.created_date else "",
+        "发布日期": doc.published_date.isoformat() if doc.published_date else "",
+        "有效性": doc.validity,
+        "废止日期": doc.abolished_date.isoformat() if doc.abolished_date else "",
+        "内容概述": doc.summary,
+    }
+    for label, value in (doc.extra or {}).items():
+        if isinstance(value, (str, int, float)) and str(value).strip() and label not in fields:
+            fields[str(label)] = str(value).strip()
+    return {label: value for label, value in fields.items() if value}
+
+
+# --- facts from meeting minutes --------------------------------------------------------------------
+
+_PARSED: OrderedDict[tuple[int, str], tuple[FactRecord, ...]] = OrderedDict()
+_PARSED_SIZE = 1024
+
+
+def facts_of(doc: Document) -> tuple[FactRecord, ...]:
+    """Facts of the minutes a document holds: from its stored record, else parsed once and kept."""
+    try:
+        record: MeetingRecord | None = doc.meeting
+    except MeetingRecord.DoesNotExist:
+        record = None
+    text = f"{doc.title}\n{doc.body_text or ''}"
+    if record is not None:
+        return _facts(meeting_of(record), text)
+    if not labelled_as_minutes(doc):
+        return ()
+    key = (doc.pk, doc.updated_at.isoformat() if doc.updated_at else "")
+    if key not in _PARSED:
+        _PARSED[key] = _facts(parse_document(doc), text)
+        if len(_PARSED) > _PARSED_SIZE:
+            _PARSED.popitem(last=False)
+    return _PARSED[key]
+
+
+def _facts(meeting: Meeting, text: str) -> tuple[FactRecord, ...]:
+    try:
+        return tuple(records_from_meeting(meeting, text))
+    except Exception:  # a record staff left odd must not cost the citizen the whole answer
+        log.exception("could not read the facts of a meeting")
+        return ()
