@@ -181,8 +181,8 @@ class Meeting:
 
 
 _TEXT_FIELDS = (
-    "body", "kind", "meeting_no", "date", "date_text", "part_of_day", "location", "chair", "presider", "recorder",
-    "compiled_by", "compiled_date", "publication_note",
+    "body", "kind", "meeting_no", "date", "date_text", "part_of_day", "location", "chair", "presider",
+    "recorder", "compiled_by", "compiled_date", "publication_note",
 )
 
 

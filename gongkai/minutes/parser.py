@@ -75,7 +75,7 @@ _SPONSOR_MARK = re.compile(
 _SPONSOR_BRACKET = re.compile(r"\((?P<d>[^()]{2,40}?)(?:提交|提出|汇报|报送|起草)?\)")
 _SPONSOR_LABEL = re.compile(r"(?:提交|汇报|提请|报送|起草|承办|主办)(?:单位|部门)\s*:\s*(?P<d>[^\n。;]+)")
 # What may stand between a sponsor and the marker: 区财政局所作的, 区财政局主要负责同志关于….
-_SPONSOR_TAIL = re.compile(r"(?:(?:主要)?负责(?:同志|人)|所作|作|的)+$")
+_SPONSOR_TAIL = re.compile(r"(?:(?:主要)?负责(?:同志|人)|所作|作|的|联合|共同|牵头|会同有关部门)+$")
 # Words before a sponsor; 研究 only as a verb, not as in 研究室.
 _SPONSOR_LEFT = re.compile(r"同意|通过|批准|审议|听取|研究(?![室院所中会])|讨论|审定|由|了|并|[,:;。《》]")
 _FOLLOW_UP_AFTER = re.compile(r"(?:完善|修改|修订|调整|把关|审核|审定)后[,]?(?P<f>[^,。;]+)$")
@@ -923,7 +923,8 @@ def _finish(page: _Page, draft: _Draft, n: int) -> AgendaItem:
     docs = _documents(page, draft.title) if draft.title else []
     if not docs and draft.decision:
         docs = _documents(page, draft.decision)
-    kind = draft.decision_kind or ("听取" if not decision and "听取" in draft.actions else None)
+    heard = [a for a in draft.actions if to_simplified(a) == "听取"]
+    kind = draft.decision_kind or (heard[0] if heard and not decision else None)  # heard only: 听取
     return AgendaItem(
         n=draft.n or n,
         actions=draft.actions,

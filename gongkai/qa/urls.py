@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from gongkai.qa import views
 
 app_name = "qa"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.ask, name="ask"),
+]

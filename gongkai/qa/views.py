@@ -1,0 +1,66 @@
+"""/ask/: 智能问答 — a question, its answer quoted from a published document, or the closest documents
+and the 依申请公开 route.
+
+The page works without JavaScript: the form posts (or a link carries ?q=), the answer comes back in
+the page. A conversation is the last few `Turn`s in the session, so that a follow-up ("那它是哪个
+部门提交的？") is read with what came before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_http_methods
+
+from gongkai.qa import service
+from gongkai.qa.answer import NOT_FOUND, input_problem
+from gongkai.qa.contract import Answer, Citation
+
+SESSION_KEY = "qa_turns"
+# Where the portal takes applications for disclosure (its 服务大厅 column), under the names it may
+# be given; when none resolves, the page explains the route in words.
+APPLICATION_PAGES = ("portal:service_hall", "portal:apply", "applications:apply")
+
+
+@require_http_methods(["GET", "POST"])
+def ask(request: HttpRequest) -> HttpResponse:
+    params = request.POST if request.method == "POST" else request.GET
+    if request.method == "POST" and params.get("action") == "clear":
+        request.session.pop(SESSION_KEY, None)
+        return redirect("qa:ask")
+    history = service.turns_from(request.session.get(SESSION_KEY))
+    question = params.get("q", "")
+    context: dict[str, object] = {"q": question, "history": history, "apply_url": application_url()}
+    if "q" not in params:
+        return render(request, "qa/ask.html", context)
+    problem = input_problem(question)
+    if problem:
+        context["problem"] = problem
+        return render(request, "qa/ask.html", context, status=400)
+    result = _localized(service.ask(question, history))
+    request.session[SESSION_KEY] = [asdict(t) for t in service.remember(history, result)]
+    context.update(result=result, not_found=result.refused and result.message.startswith(NOT_FOUND))
+    if result.refused:
+        context["closest"] = service.closest(question)
+    return render(request, "qa/ask.html", context)
+
+
+def application_url() -> str | None:
+    for name in APPLICATION_PAGES:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def _localized(result: Answer) -> Answer:
+    """Links to the documents in the reader's language (answers are cached across languages)."""
+    return replace(result, citations=_links(result.citations), suggestions=_links(result.suggestions))
+
+
+def _links(citations: list[Citation]) -> list[Citation]:
+    return [replace(c, url=reverse("portal:document", args=[c.doc_id])) for c in citations]
