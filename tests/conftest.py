@@ -41,3 +41,14 @@ def gold() -> callable:
 @pytest.fixture
 def seed_path() -> Path:
     return shared_path("seed", "000_ed79df4deace7843.txt")
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in 简体: a request under /en/ or /zh-hant/ activates its language for the thread,
+    which would otherwise leak into the next test's reverse() and rendering."""
+    from django.utils import translation
+
+    translation.activate("zh-hans")
+    yield
+    translation.deactivate()

@@ -239,3 +239,13 @@ def test_a_failure_to_store_rolls_back_the_publication(monkeypatch):
     with pytest.raises(RuntimeError):
         actions.publish(None, doc, system=True)
     assert Document.objects.get(pk=doc.pk).status == Document.DRAFT
+
+
+def test_a_renumbered_item_is_not_parsed_back_as_a_second_copy():
+    doc = publish_minutes(qinghe()["office"])
+    third = item(doc, 3)
+    third.n = 4
+    records.correct_item(None, third, ["n"])
+    records.refresh(Document.objects.get(pk=doc.pk))
+    assert list(doc.meeting.items.values_list("n", flat=True)) == [1, 2, 4]
+    assert "items" in MeetingRecord.objects.get(document=doc).corrected_fields

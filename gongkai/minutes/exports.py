@@ -13,6 +13,8 @@ from typing import TypedDict
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from gongkai.accounts.models import Agency
+from gongkai.catalog.models import Document
 from gongkai.minutes.models import AgendaItemRecord, DecisionFilter
 
 Absolute = Callable[[str], str]
@@ -61,22 +63,25 @@ def register_rows(chosen: DecisionFilter) -> QuerySet[AgendaItemRecord]:
 def decision_json(row: AgendaItemRecord, absolute: Absolute) -> DecisionJSON:
     meeting, doc = row.meeting, row.meeting.document
 
-    def agency_link(name: str, agency: object | None) -> LinkJSON:
-        pk = getattr(agency, "pk", None)
+    def agency_link(name: str, agency: Agency | None) -> LinkJSON:
+        pk = agency.pk if agency else None
         return {"name": name, "id": pk, "url": absolute(department_url(pk)) if pk else None}
+
+    def document_link(title: str, document: Document | None) -> LinkJSON:
+        url = absolute(document.get_absolute_url()) if document else None
+        return {"name": title, "id": document.pk if document else None, "url": url}
 
     return {
         "document_id": doc.pk,
         "document_title": doc.title,
         "document_url": absolute(doc.get_absolute_url()),
         "meeting_no": meeting.meeting_no or None,
-        "meeting_date": row.day.isoformat() if row.day else None,
+        "meeting_date": meeting.date.isoformat() if meeting.date else None,
         "date_text": meeting.date_text or None,
         "n": row.n,
         "actions": list(row.actions),
         "title": row.title,
-        "documents": [{"name": t, "id": d.pk if d else None, "url": absolute(d.get_absolute_url()) if d else None}
-                      for t, d in row.document_links()],
+        "documents": [document_link(t, d) for t, d in row.document_links()],
         "sponsors": [agency_link(name, a) for name, a in row.sponsor_links()],
         "decision": row.decision or None,
         "decision_kind": row.decision_kind or None,
@@ -94,7 +99,8 @@ CSV_HEADER = ("会议日期", "会议", "会议次数", "序号", "议事方式"
 def csv_values(item: DecisionJSON) -> list[str]:
     remarks = "\n".join(f"{r['kind']}:{r['text']}" for r in item["remarks"])
     return [
-        item["meeting_date"] or "", item["document_title"], item["meeting_no"] or "", str(item["n"]),
+        item["meeting_date"] or item["date_text"] or "", item["document_title"], item["meeting_no"] or "",
+        str(item["n"]),
         "+".join(item["actions"]), item["title"], "；".join(d["name"] for d in item["documents"]),
         "、".join(s["name"] for s in item["sponsors"]), item["decision"] or "", item["decision_kind"] or "",
         item["follow_up"] or "", remarks, item["document_url"],

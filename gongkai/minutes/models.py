@@ -115,7 +115,8 @@ class DecisionFilter:
 
 
 class AgendaItemRecord(models.Model):
-    meeting = models.ForeignKey(MeetingRecord, verbose_name="会议", on_delete=models.CASCADE, related_name="items")
+    meeting = models.ForeignKey(MeetingRecord, verbose_name="会议", on_delete=models.CASCADE,
+                                related_name="items")
     n = models.PositiveSmallIntegerField("序号")
     actions = models.JSONField("议事方式", default=list, blank=True, help_text="如 听取、审议")
     title = models.TextField("议题")
@@ -165,7 +166,8 @@ class AgendaItemRecord(models.Model):
 
     def remark_links(self) -> list[dict[str, Any]]:
         """Remarks with the agencies they address (linked where the catalog knows them)."""
-        agencies = {(a.remark_index, a.name): a.agency for a in self.assignments.all() if a.role == Assignment.REMARK}
+        agencies = {(a.remark_index, a.name): a.agency for a in self.assignments.all()
+                    if a.role == Assignment.REMARK}
         return [
             {"kind": r.get("kind", ""), "text": r.get("text", ""),
              "departments": [(d, agencies.get((i, d))) for d in r.get("departments") or []]}

@@ -52,7 +52,8 @@ MEETING_FIELDS: dict[str, str] = {
     "presider": "presider", "recorder": "recorder", "compiled_by": "compiled_by",
     "compiled_date": "compiled_date", "publication_note": "publication_note", "truncated": "truncated",
 }
-ITEM_FIELDS = ("n", "actions", "title", "documents", "sponsors", "decision", "decision_kind", "follow_up", "remarks")
+ITEM_FIELDS = ("n", "actions", "title", "documents", "sponsors", "decision", "decision_kind", "follow_up",
+               "remarks")
 ITEMS_CORRECTED = "items"  # in MeetingRecord.corrected_fields: staff removed items, the list is theirs now
 
 
@@ -209,7 +210,8 @@ def item_of(row: AgendaItemRecord) -> AgendaItem:
         n=row.n, actions=list(row.actions), title=row.title, documents=list(row.documents),
         sponsors=list(row.sponsors), decision=row.decision or None, decision_kind=row.decision_kind or None,
         follow_up=row.follow_up or None,
-        remarks=[Remark(r.get("kind", ""), r.get("text", ""), list(r.get("departments") or [])) for r in row.remarks],
+        remarks=[Remark(r.get("kind", ""), r.get("text", ""), list(r.get("departments") or []))
+                 for r in row.remarks],
     )
 
 
@@ -217,7 +219,7 @@ def item_of(row: AgendaItemRecord) -> AgendaItem:
 
 
 def refresh(document: Document, actor: Any = None) -> MeetingRecord | None:
-    """Parse a published document again if it is minutes; drafts and withdrawn minutes are left as they are."""
+    """Parse a published document again if it is minutes; drafts and withdrawn minutes stay as they are."""
     record = MeetingRecord.objects.filter(document=document).first()
     if document.status != Document.PUBLISHED:
         return record  # withdrawn minutes leave the register through `public()`, keeping their corrections
@@ -335,7 +337,8 @@ def _catalog_document(title: str, exclude: int) -> Document | None:
     if not runs or not key:
         return None
     found = Document.objects.filter(status=Document.PUBLISHED, title__contains=runs[0]).exclude(pk=exclude)
-    return next((d for d in found.order_by("-published_date", "-id")[:50] if key in document_keys(d.title)), None)
+    newest = found.order_by("-published_date", "-id")[:50]
+    return next((d for d in newest if key in document_keys(d.title)), None)
 
 
 def relink_meeting(record: MeetingRecord) -> None:
@@ -358,7 +361,8 @@ def relink_item(row: AgendaItemRecord, index: AgencyIndex) -> None:
 
 
 def _assignments(row: AgendaItemRecord, index: AgencyIndex) -> list[Assignment]:
-    named: list[tuple[str, str, int | None]] = [(Assignment.SPONSOR, s, None) for s in dict.fromkeys(row.sponsors)]
+    named: list[tuple[str, str, int | None]] = [
+        (Assignment.SPONSOR, s, None) for s in dict.fromkeys(row.sponsors)]
     for i, remark in enumerate(row.remarks):
         named += [(Assignment.REMARK, d, i) for d in dict.fromkeys(remark.get("departments") or [])]
     return [
@@ -377,7 +381,9 @@ def link_new_document(document: Document) -> None:
 # --- staff corrections ---------------------------------------------------------------------------
 
 
-def mark_corrected(obj: MeetingRecord | AgendaItemRecord, changed: Iterable[str], allowed: Iterable[str]) -> list[str]:
+def mark_corrected(
+    obj: MeetingRecord | AgendaItemRecord, changed: Iterable[str], allowed: Iterable[str]
+) -> list[str]:
     """Add the changed correctable fields to `obj.corrected_fields`; returns those fields."""
     fields = [f for f in changed if f in set(allowed)]
     obj.corrected_fields = sorted(set(obj.corrected_fields) | set(fields))
@@ -403,6 +409,9 @@ def correct_item(actor: Any, row: AgendaItemRecord, changed: Iterable[str], *, a
     row.day, row.year = day, day.year if day else None
     row.save()
     relink_item(row, AgencyIndex.load())
+    if "n" in fields and not added:
+        # A renumbered item would let the parser add its old number back as a second copy.
+        _fix_item_list(row.meeting)
     verb = "新增议题" if added else "校正议题"
     audit.record(actor, "minutes.correct", row.meeting, f"{verb} {row.n}: " + "、".join(fields),
                  item=row.n, fields=fields)
@@ -413,15 +422,10 @@ def remove_item(actor: Any, row: AgendaItemRecord) -> None:
     record = row.meeting
     n, title = row.n, row.title
     row.delete()
-    mark_corrected(record, [ITEMS_CORRECTED], [ITEMS_CORRECTED])
-    record.save(update_fields=["corrected_fields"])
+    _fix_item_list(record)
     audit.record(actor, "minutes.correct", record, f"删除议题 {n}: {title[:100]}", item=n)
 
 
-def reparse(records: Iterable[MeetingRecord], actor: Any = None) -> int:
-    """Parse these records' documents again (after a parser upgrade); corrections are kept."""
-    done = 0
-    for record in records:
-        refresh(record.document, actor)
-        done += 1
-    return done
+def _fix_item_list(record: MeetingRecord) -> None:
+    mark_corrected(record, [ITEMS_CORRECTED], [ITEMS_CORRECTED])
+    record.save(update_fields=["corrected_fields"])

@@ -30,7 +30,8 @@ def _choices(field: str, order: str = "-n") -> list[tuple[object, int]]:
 def _departments() -> list[tuple[int, str, int]]:
     public = AgendaItemRecord.objects.public()
     rows = (Assignment.objects.filter(item__in=public, agency__isnull=False)
-            .values("agency_id", "agency__name").annotate(n=Count("item", distinct=True)).order_by("-n", "agency__name"))
+            .values("agency_id", "agency__name").annotate(n=Count("item", distinct=True))
+            .order_by("-n", "agency__name"))
     return [(r["agency_id"], r["agency__name"], r["n"]) for r in rows[:200]]
 
 
@@ -50,7 +51,8 @@ def department(request: HttpRequest, agency_id: int) -> HttpResponse:
     """What meetings asked of one agency: items it sponsored and remarks addressed to it, newest first."""
     agency = get_object_or_404(Agency, pk=agency_id)
     rows = (AgendaItemRecord.objects.public().filter(assignments__agency=agency).distinct()
-            .select_related("meeting", "meeting__document").prefetch_related("assignments__agency", "references__document")
+            .select_related("meeting", "meeting__document")
+            .prefetch_related("assignments__agency", "references__document")
             .order_by("-day", "-meeting_id", "n"))
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     entries = [_entry(row, agency) for row in page.object_list]
@@ -59,10 +61,10 @@ def department(request: HttpRequest, agency_id: int) -> HttpResponse:
 
 def _entry(row: AgendaItemRecord, agency: Agency) -> dict[str, object]:
     mine = [a for a in row.assignments.all() if a.agency_id == agency.pk]
-    remarks = [row.remarks[a.remark_index] for a in mine
-               if a.role == Assignment.REMARK and a.remark_index is not None and a.remark_index < len(row.remarks)]
+    indexes = [a.remark_index for a in mine if a.role == Assignment.REMARK and a.remark_index is not None]
+    remarks = [row.remarks[i] for i in dict.fromkeys(indexes) if i < len(row.remarks)]
     return {"item": row, "sponsored": any(a.role == Assignment.SPONSOR for a in mine),
-            "remarks": list({id(r): r for r in remarks}.values())}
+            "remarks": remarks}
 
 
 @require_safe
@@ -78,6 +80,7 @@ def export_json(request: HttpRequest) -> HttpResponse:
     chosen = DecisionFilter.from_params(request.GET)
     items = list(exports.export_items(chosen, request.build_absolute_uri))
     body = {"filters": chosen.as_params(), "count": len(items), "items": items}
-    response = HttpResponse(json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8")
+    response = HttpResponse(json.dumps(body, ensure_ascii=False, indent=1),
+                            content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="decisions.json"'
     return response

@@ -68,10 +68,12 @@ def get_document(request: HttpRequest, document_id: int) -> DocumentDetailOut:
 def _mount_routers() -> None:
     """Each app owns its part of the API; they are mounted here, under one OpenAPI document."""
     from gongkai.minutes.api import router as minutes_router
+    from gongkai.qa.api import router as qa_router
     from gongkai.search.api import router as search_router
 
     api.add_router("/search", search_router)
     api.add_router("/decisions", minutes_router)
+    api.add_router("/ask", qa_router)
 
 
 _mount_routers()

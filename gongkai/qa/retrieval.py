@@ -15,6 +15,9 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils import translation
+
 from gongkai.catalog.models import Document
 from gongkai.catalog.queries import public_documents
 from gongkai.minutes.contract import Meeting
@@ -24,7 +27,6 @@ from gongkai.qa import understand as u
 from gongkai.qa.contract import FactRecord, SourceDoc
 from gongkai.qa.records import records_from_meeting
 from gongkai.search import service
-from gongkai.search.backend import SearchHit
 from gongkai.search.query import MAX_QUERY_CHARS, QueryError
 
 log = logging.getLogger(__name__)
@@ -36,7 +38,10 @@ class CatalogRetriever:
 
     def candidates(self, question: str, limit: int) -> list[SourceDoc]:
         ids = ranked_ids(question, limit)
-        return [source_doc(doc) for doc in load_documents(ids)]
+        # Links in the site's default language: answers and their passages are cached across
+        # requests in every language, and the page puts each link into the reader's language.
+        with translation.override(settings.LANGUAGE_CODE):
+            return [source_doc(doc) for doc in load_documents(ids)]
 
 
 def ranked_ids(question: str, limit: int) -> list[int]:
@@ -71,13 +76,13 @@ def load_documents(ids: Sequence[int]) -> list[Document]:
     """The published documents with these ids, in this order, with their minutes, in one query each."""
     if not ids:
         return []
-    rows = public_documents().filter(pk__in=ids).select_related("meeting").prefetch_related("meeting__items")
+    rows = (
+        public_documents().filter(pk__in=ids).order_by()
+        .defer("body_html", "body_en", "summary_en")  # the page's HTML and translations are not read here
+        .select_related("meeting").prefetch_related("meeting__items")
+    )
     by_id = {doc.pk: doc for doc in rows}
     return [by_id[i] for i in ids if i in by_id]  # the index may still hold one withdrawn since
-
-
-def hits_documents(hits: Sequence[SearchHit]) -> list[Document]:
-    return load_documents(_unique(h.doc_id for h in hits))
 
 
 # --- a document as question answering sees it ------------------------------------------------------

@@ -60,8 +60,12 @@ def closest(question: str, limit: int = CLOSEST) -> list[SearchHit]:
 
 
 def remember(history: Sequence[Turn], result: Answer) -> list[Turn]:
-    """The conversation after `result`: its turn appended, only the last MAX_TURNS kept."""
-    return [*history, result.turn()][-MAX_TURNS:]
+    """The conversation after `result`: its turn appended, only the last MAX_TURNS kept. The same
+    question asked again (a reloaded page) replaces its turn instead of repeating it."""
+    earlier = list(history)
+    if earlier and earlier[-1].question == result.question:
+        earlier.pop()
+    return [*earlier, result.turn()][-MAX_TURNS:]
 
 
 def turns_from(raw: object) -> list[Turn]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import math
+import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -65,6 +66,7 @@ class BenchReport:
     repeats: int
     rows: list[MixRow]
     overall: dict[str, Latency]
+    load: tuple[float, float]  # 1-minute load average before indexing and after the queries
 
     @property
     def docs_per_second(self) -> float:
@@ -110,6 +112,7 @@ def run_benchmark(n_docs: int, workdir: Path | None = None, *, repeats: int = 30
                   progress: Callable[[str], None] = print) -> BenchReport:
     with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as scratch:
         root = Path(workdir or scratch)
+        load_before = os.getloadavg()[0]
         progress(f"generating {n_docs} documents …")
         docs = list(make_corpus(n_docs))
         stats = corpus_stats(docs)
@@ -133,7 +136,8 @@ def run_benchmark(n_docs: int, workdir: Path | None = None, *, repeats: int = 30
         rows, samples = _run_mix(query_mix(docs), runners, reader, fts, repeats)
         overall = {name: Latency(percentile(s, 0.5), percentile(s, 0.99)) for name, s in samples.items()}
         return BenchReport(stats.docs, stats.chars, index_seconds, merge_seconds, reader.segment_count(),
-                           _megabytes(root / "tantivy"), baseline_seconds, repeats, rows, overall)
+                           _megabytes(root / "tantivy"), baseline_seconds, repeats, rows, overall,
+                           (load_before, os.getloadavg()[0]))
 
 
 def _keep(prepared: Iterable[PreparedDoc], kept: list[PreparedDoc] | None) -> Iterator[PreparedDoc]:
@@ -178,7 +182,8 @@ def format_report(report: BenchReport) -> str:
         f"merges {report.merge_seconds:.1f} s, {report.segments} segment(s), {report.index_mb:.0f} MB"
         + (f"; FTS5 insert of the same words {report.baseline_seconds:.1f} s" if report.baseline_seconds else ""),
         f"Latency in ms over {report.repeats} runs per query, p50 / p99 (tantivy: search, count, facets, snippets; "
-        "FTS5: count and top 10 by bm25).",
+        f"FTS5: count and top 10 by bm25). Machine load average {report.load[0]:.1f} before, "
+        f"{report.load[1]:.1f} after (2 cores; other work on the machine slows every figure).",
         "",
         "| query | text | hits (mode) | FTS5 hits | " + " | ".join(columns) + " |",
         "|---|---|---|---|" + "---|" * len(columns),

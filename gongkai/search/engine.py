@@ -99,13 +99,17 @@ def build_schema() -> tantivy.Schema:
 
 
 def _register_analyzers(index: tantivy.Index) -> None:
-    index.register_tokenizer("words", TextAnalyzerBuilder(Tokenizer.whitespace()).filter(Filter.lowercase()).build())
+    lowercase = Filter.lowercase()
+    index.register_tokenizer("words", TextAnalyzerBuilder(Tokenizer.whitespace()).filter(lowercase).build())
     index.register_tokenizer("grams", TextAnalyzerBuilder(Tokenizer.ngram(1, 2, False)).build())
-    index.register_tokenizer("chars", TextAnalyzerBuilder(Tokenizer.regex(r"\S")).filter(Filter.lowercase()).build())
+    index.register_tokenizer("chars", TextAnalyzerBuilder(Tokenizer.regex(r"\S")).filter(lowercase).build())
 
 
 # ---------------------------------------------------------------------------------------------
 # Documents
+
+
+_CITING_FIELDS = ("title", "summary", "body", "attachments")
 
 
 @dataclass(frozen=True)
@@ -138,7 +142,7 @@ def prepare(doc: SearchDoc) -> PreparedDoc:
         grams=grams,
         chars={CHAR_FIELDS["title"]: squash(doc.title), CHAR_FIELDS["publisher"]: squash(doc.publisher)},
         idents=tuple(canonical_identifier(v) for v in (doc.index_no, doc.doc_no) if v.strip()),
-        cited=tuple(dict.fromkeys(cited_document_numbers(f"{doc.title}\n{doc.summary}\n{doc.body}\n{doc.attachments_text}"))),
+        cited=tuple(dict.fromkeys(cited_document_numbers("\n".join(texts[n] for n in _CITING_FIELDS)))),
         facets={name: value.strip() for name, value in facets.items() if value and value.strip()},
         year=doc.year,
         published=doc.published.toordinal() if doc.published else 0,
@@ -305,7 +309,8 @@ class TantivyBackend:
             try:
                 self._writer = self._index.writer(self.heap_bytes, self.threads)
             except ValueError as error:  # tantivy's lock file: one writer per index
-                raise SearchIndexError(f"another process is writing the search index at {self.path}: {error}") from error
+                message = f"another process is writing the search index at {self.path}: {error}"
+                raise SearchIndexError(message) from error
         return self._writer
 
     # reads ------------------------------------------------------------------------------------
@@ -395,7 +400,8 @@ class TantivyBackend:
         return _any_of(options)
 
     def _ident(self, clause: Clause) -> Query:
-        exact = Query.const_score_query(Query.term_set_query(self._schema, "ident", list(clause.ident)), IDENT_SCORE)
+        own = Query.term_set_query(self._schema, "ident", list(clause.ident))
+        exact = Query.const_score_query(own, IDENT_SCORE)
         options = [exact, self._words(clause.words, clause.field)]
         if clause.field is None:
             cited = Query.term_set_query(self._schema, "cited", list(clause.ident))

@@ -56,7 +56,7 @@ class Command(BaseCommand):
         parse.add_argument("file")
         parse.add_argument("--json", action="store_true", help="print Meeting.to_json()")
         again = sub.add_parser("reparse", help="parse published documents again, keeping staff corrections")
-        again.add_argument("ids", nargs="*", type=int, help="document ids (default: every published document)")
+        again.add_argument("ids", nargs="*", type=int, help="document ids (default: all published documents)")
         again.add_argument("--stale", action="store_true", help="only records parsed by an older parser")
 
     def handle(self, *args: Any, **opts: Any) -> None:
@@ -97,7 +97,7 @@ def describe(meeting: Meeting) -> list[str]:
     """The meeting as a clerk reads it: facts, attendance, then each item."""
     facts = [
         ("会议", "".join(filter(None, (meeting.body, meeting.meeting_no, meeting.kind)))),
-        ("日期", " ".join(filter(None, (meeting.date, f"({meeting.date_text})" if meeting.date_text else None)))),
+        ("日期", " ".join(filter(None, (meeting.date, meeting.date_text and f"({meeting.date_text})")))),
         ("地点", meeting.location), ("主持召开", meeting.chair), ("主持", meeting.presider),
         ("出席", "、".join(meeting.attendees)), ("列席", "、".join(meeting.nonvoting_attendees)),
         ("请假", "、".join(meeting.absent)), ("记录", meeting.recorder),

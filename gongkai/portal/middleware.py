@@ -1,0 +1,42 @@
+"""Every page under /zh-hant/ is the 简体 page converted to 繁體 (see gongkai.portal.traditional).
+
+It sits just after LocaleMiddleware, so it sees every public page of every app, whichever view made
+it, and converts the final HTML once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language_from_path
+
+from gongkai.portal.traditional import convert_cached, convert_html
+
+TRADITIONAL = "zh-hant"
+
+
+def wants_traditional(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        get_language_from_path(request.path_info) == TRADITIONAL
+        and not response.streaming
+        and response.get("Content-Type", "").startswith("text/html")
+        and not response.has_header("Content-Encoding")
+    )
+
+
+class TraditionalChineseMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if wants_traditional(request, response):
+            html = response.content.decode(response.charset)
+            # Only successful pages are cached: error pages are rare and may carry one-off details.
+            converted = (convert_cached(request.path, request.META.get("QUERY_STRING", ""), html)
+                         if response.status_code == 200 else convert_html(html))
+            response.content = converted.encode(response.charset)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+        return response
