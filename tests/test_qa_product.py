@@ -16,11 +16,16 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
+from gongkai.catalog import actions
 from gongkai.catalog.models import Document
-from gongkai.qa import bench
+from gongkai.importer.load import UNKNOWN_PUBLISHER
 from gongkai.qa.answer import MAX_QUESTION, UNCLEAR_REFERENCE
-from gongkai.qa.retrieval import CatalogRetriever
+from gongkai.minutes.models import MeetingRecord
+from gongkai.qa.retrieval import CatalogRetriever, facts_of, load_documents, metadata_of
+from gongkai.qa import bench, service
 from gongkai.qa.views import SESSION_KEY
 from gongkai.search import indexing
 from tests import factories as f
@@ -96,6 +101,25 @@ def test_retriever_gives_the_catalog_fields_and_the_minutes_facts(catalog):
     assert old.validity == "废止" and old.metadata["文件编号"] == "青政办发〔2019〕12号"
 
 
+def test_minutes_without_a_stored_record_are_parsed_on_the_fly(catalog):
+    MeetingRecord.objects.filter(document=catalog["minutes"]).delete()
+    doc = load_documents([catalog["minutes"].pk])[0]
+    assert any(r.relation == "chair" and r.value == "林晓舟" for r in facts_of(doc))
+    assert facts_of(load_documents([catalog["report"].pk])[0]) == ()  # not minutes: nothing parsed
+
+
+def test_what_the_catalog_filled_in_for_an_imported_page_is_no_answer():
+    unknown = f.agency(UNKNOWN_PUBLISHER, code="")
+    fields = {"title": "青禾区政府第9次常务会议纪要", "source_url": "https://qinghe.example.gov.cn/9.html",
+              "body_html": "<p>会议由区长赵明远主持。</p>"}
+    imported = actions.publish(None, actions.create_document(None, unknown, fields, system=True), system=True)
+    meta = metadata_of(imported)
+    assert "发布日期" not in meta and "发布机构" not in meta  # the page showed neither
+    assert meta["索引号"] == imported.index_no
+    native = f.document(f.agency("青禾区教育体育局", code="987654321"), "青禾区课后服务实施方案", day=timezone.localdate())
+    assert metadata_of(native)["发布日期"] == timezone.localdate().isoformat()  # published here, today
+
+
 def test_retriever_finds_nothing_for_nothing(catalog):
     assert CatalogRetriever().candidates("？？", limit=8) == []
 
@@ -121,13 +145,14 @@ def test_ask_command_indexes_a_fresh_import_first(catalog):
     assert data["answer"] == "16处"
 
 
-def test_ask_command_refusal_names_the_closest_documents_and_the_route(catalog):
+def test_ask_command_refusal_names_the_closest_documents_and_the_route(catalog, settings):
     out = StringIO()
     call_command("ask", "青禾区第13次常务会议由谁主持？", stdout=out)
     text = out.getvalue()
     assert text.startswith("未在已公开信息中找到")
     assert MINUTES_TITLE in text
     assert "依申请公开" in text and "20个工作日" in text
+    assert settings.SITE_URL + reverse("portal:service") in text
     data = ask_json("青禾区第13次常务会议由谁主持？")
     assert data["answer"] is None and data["citations"] == [] and data["suggestions"]
 
@@ -167,6 +192,14 @@ def test_a_refusal_shows_the_closest_results_and_the_application_route(client, c
     assert "未在已公开信息中找到该问题的答案" in page
     assert 'class="hits"' in page and f'href="{catalog["minutes"].get_absolute_url()}"' in page
     assert 'id="apply"' in page and "依申请公开" in page and "20个工作日" in page
+    assert f'href="{reverse("portal:service")}"' in page  # the 服务大厅 column explains it too
+
+
+def test_without_a_service_column_the_route_is_explained_in_the_page(client, catalog, monkeypatch):
+    monkeypatch.setattr(service, "APPLICATION_PAGES", ("portal:no_such_column",))
+    page = client.post("/ask/", {"q": "青禾区第13次常务会议由谁主持？"}).content.decode()
+    assert "20个工作日" in page and "身份证明" in page
+    assert "前往服务大厅" not in page
 
 
 def test_a_follow_up_keeps_the_context_of_the_conversation(client, catalog):

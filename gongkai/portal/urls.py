@@ -10,4 +10,16 @@ urlpatterns = [
     path("xxgk/<int:document_id>/print/", views.document_print, name="document_print"),
     path("xxgk/<int:document_id>/pdf/", views.document_pdf, name="document_pdf"),
     path("xxgk/<int:document_id>/attachments/<int:attachment_id>/", views.attachment, name="attachment"),
+    path("news/", views.news, name="news"),
+    path("service/", views.service, name="service"),
+    path("interaction/", views.interaction, name="interaction"),
+    path("about/", views.about, name="about"),
+    path("open-data/", views.opendata, name="opendata"),
+    path("mobile/", views.mobile, name="mobile"),
+    path("offline/", views.offline, name="offline"),
+    path("a11y/", views.a11y, name="a11y"),
+    path("language/<str:code>/", views.switch_language, name="switch_language"),
+    # At the root (/sw.js), so that the service worker's scope is the whole site.
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
 ]

@@ -1,36 +1,64 @@
-"""Public pages: home, the catalog, the document page, print, attachments, and the error pages."""
+"""Public pages: home, the columns, the catalog, the document page, print, attachments, the reader's
+settings (languages, 无障碍), the installable app's files, and the error pages."""
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext_lazy as _, pgettext_lazy
 from django.views.decorators.http import require_safe
 
-from gongkai.catalog.models import Attachment, Document, Term
+from gongkai.catalog.models import Attachment, Document, SiteSettings, Term
 from gongkai.catalog.queries import public_documents, related_documents
+from gongkai.portal.context import (
+    LANGUAGE_COOKIE, LANGUAGE_NAMES, about_title, district_name, language_prefix, path_in_language,
+)
+from gongkai.portal.prefs import COOKIE_AGE, PARAMETERS, ReaderPrefs
 from gongkai.readers.actions import record_visit
 
 PAGE_SIZE = 20
 
-# The catalog's facets: query parameter -> (label, field to count on, how to show a value).
+# The catalog's facets: query parameter -> (label, field to count on).
 FACETS = {
-    "topic": ("主题分类", "topic"),
-    "genre": ("体裁分类", "genre"),
-    "combo": ("组配分类", "combo"),
-    "agency": ("发布机构", "agency"),
+    "topic": (_("主题分类"), "topic"),
+    "genre": (_("体裁分类"), "genre"),
+    "combo": (_("组配分类"), "combo"),
+    "agency": (_("发布机构"), "agency"),
 }
+# 政务动态: the catalog's news-like items, named so by their 体裁 or 组配 class.
+NEWS_CLASSES = ("工作动态",)
+POLICY_GENRES = ("通知", "意见", "决定", "公告", "通告")
+PLAN_GENRES = ("规划", "计划", "报告", "总结")
+ENGLISH_ONLY = "en-only"
+
+
+def news_documents() -> QuerySet[Document]:
+    return public_documents().filter(Q(genre__name__in=NEWS_CLASSES) | Q(combo__name__in=NEWS_CLASSES))
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     docs = public_documents()
+    minutes = _term_id("会议纪要")
     sections = [
-        ("最新公开", docs[:8], {}),
-        ("会议纪要", docs.filter(genre__name="会议纪要")[:8], {"genre": _term_id("会议纪要")}),
-        ("政策文件", docs.filter(genre__name__in=["通知", "意见", "决定", "公告", "通告"])[:8], {}),
-        ("规划计划与报告", docs.filter(genre__name__in=["规划", "计划", "报告", "总结"])[:8], {}),
+        (_("最新公开"), docs[:8], reverse("portal:catalog")),
+        (_("政务动态"), news_documents()[:8], reverse("portal:news")),
+        (_("会议纪要"), docs.filter(genre__name="会议纪要")[:8],
+         f"{reverse('portal:catalog')}?genre={minutes}" if minutes else reverse("portal:catalog")),
+        (_("政策文件"), docs.filter(genre__name__in=POLICY_GENRES)[:8], reverse("portal:catalog")),
+        (_("规划计划与报告"), docs.filter(genre__name__in=PLAN_GENRES)[:8], reverse("portal:catalog")),
     ]
     return render(request, "portal/home.html", {"sections": sections, "total": docs.count()})
 
@@ -44,8 +72,7 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
-def _filtered(request: HttpRequest) -> tuple[QuerySet[Document], dict[str, int]]:
-    docs = public_documents()
+def _filtered(request: HttpRequest, docs: QuerySet[Document]) -> tuple[QuerySet[Document], dict[str, int]]:
     chosen: dict[str, int] = {}
     for key in (*FACETS, "year"):
         value = _int_param(request, key)
@@ -53,34 +80,47 @@ def _filtered(request: HttpRequest) -> tuple[QuerySet[Document], dict[str, int]]
             continue
         chosen[key] = value
         docs = docs.filter(published_date__year=value) if key == "year" else docs.filter(**{f"{key}_id": value})
+    if request.GET.get("lang") == ENGLISH_ONLY:
+        docs = docs.exclude(title_en="")
     return docs, chosen
 
 
-def _facet_counts(docs: QuerySet[Document]) -> list[dict[str, object]]:
+def _facet_counts(docs: QuerySet[Document], chosen: dict[str, int]) -> list[dict[str, object]]:
     facets = []
     for key, (label, field) in FACETS.items():
         rows = docs.exclude(**{f"{field}__isnull": True}).values(f"{field}_id", f"{field}__name")
         rows = rows.annotate(n=Count("id")).order_by("-n")[:30]
-        facets.append({"key": key, "label": label,
-                       "values": [(r[f"{field}_id"], r[f"{field}__name"], r["n"]) for r in rows]})
+        facets.append({"key": key, "label": label, "term": key != "agency", "values": [
+            (r[f"{field}_id"], r[f"{field}__name"], r["n"], chosen.get(key) == r[f"{field}_id"]) for r in rows]})
     years = docs.exclude(published_date__isnull=True).annotate(y=ExtractYear("published_date"))
     years = years.values("y").annotate(n=Count("id")).order_by("-y")
-    facets.append({"key": "year", "label": "年份", "values": [(r["y"], str(r["y"]), r["n"]) for r in years]})
+    facets.append({"key": "year", "label": _("年份"), "term": False,
+                   "values": [(r["y"], str(r["y"]), r["n"], chosen.get("year") == r["y"]) for r in years]})
     return facets
 
 
-@require_safe
-def catalog(request: HttpRequest) -> HttpResponse:
-    docs, chosen = _filtered(request)
+def _catalog_page(request: HttpRequest, docs: QuerySet[Document], heading: str) -> HttpResponse:
+    docs, chosen = _filtered(request, docs)
     page = max(_int_param(request, "page") or 1, 1)
     total = docs.count()
     items = docs.select_related("agency", "topic", "genre")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "portal/catalog.html", {
-        "items": items, "total": total, "facets": _facet_counts(docs), "chosen": chosen,
+        "heading": heading, "items": items, "total": total, "facets": _facet_counts(docs, chosen),
+        "chosen": chosen, "english_only": request.GET.get("lang") == ENGLISH_ONLY,
         "page": page, "pages": max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), "query": params.urlencode(),
     })
+
+
+@require_safe
+def catalog(request: HttpRequest) -> HttpResponse:
+    return _catalog_page(request, public_documents(), _("政府信息公开目录"))
+
+
+@require_safe
+def news(request: HttpRequest) -> HttpResponse:
+    return _catalog_page(request, news_documents(), _("政务动态"))
 
 
 def _public_document(document_id: int) -> Document:
@@ -96,6 +136,7 @@ def document(request: HttpRequest, document_id: int) -> HttpResponse:
     record_visit(request.user, doc)  # 阅读记录 of signed-in readers; anonymous visits leave nothing
     return render(request, "portal/document.html", {
         "doc": doc, "related": related_documents(doc), "attachments": doc.attachments.all(),
+        "english": (get_language() or "").startswith("en"),
     })
 
 
@@ -126,6 +167,131 @@ def attachment(request: HttpRequest, document_id: int, attachment_id: int) -> Ht
     raise Http404("附件文件不存在")
 
 
+# --- the columns ----------------------------------------------------------------------------------
+
+
+@require_safe
+def service(request: HttpRequest) -> HttpResponse:
+    """服务大厅: how to apply for information that is not yet public (依申请公开)."""
+    return render(request, "portal/service.html")
+
+
+@require_safe
+def interaction(request: HttpRequest) -> HttpResponse:
+    """政民互动: ask the site, or write, call or visit."""
+    return render(request, "portal/interaction.html")
+
+
+@require_safe
+def about(request: HttpRequest) -> HttpResponse:
+    """走进…: the district and the site, from the site settings, with what the catalog holds."""
+    docs = public_documents()
+    site = SiteSettings.get()
+    return render(request, "portal/about.html", {
+        "heading": about_title(district_name(site, english=(get_language() or "").startswith("en"))),
+        "total": docs.count(), "agencies": docs.values("agency").distinct().count(),
+        "first": docs.exclude(published_date__isnull=True).order_by("published_date").first(),
+    })
+
+
+@require_safe
+def opendata(request: HttpRequest) -> HttpResponse:
+    """数据开放: the JSON API, its OpenAPI description and the exports of other apps."""
+    return render(request, "portal/opendata.html", {"total": public_documents().count()})
+
+
+@require_safe
+def mobile(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/mobile.html")
+
+
+@require_safe
+def offline(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/offline.html")
+
+
+# --- the reader's choices: language and display ---------------------------------------------------
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.GET.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                              require_https=request.is_secure())
+    return target if allowed and target.startswith("/") and not target.startswith("//") else fallback
+
+
+@require_safe
+def switch_language(request: HttpRequest, code: str) -> HttpResponse:
+    """The same page in another language or script; the choice is remembered for the next visit."""
+    if code not in LANGUAGE_NAMES:
+        raise Http404("没有这种语言")
+    target = path_in_language(_safe_next(request, "/"), code)
+    response = HttpResponseRedirect(target)
+    response.set_cookie(LANGUAGE_COOKIE, code, max_age=COOKIE_AGE, samesite="Lax")
+    return response
+
+
+@require_safe
+def a11y(request: HttpRequest) -> HttpResponse:
+    """无障碍浏览 without JavaScript: a toolbar link or the settings form stores cookies and goes back."""
+    prefs = ReaderPrefs.from_cookies(request.COOKIES)
+    if not any(name in request.GET for name in PARAMETERS):
+        sizes = [(0, pgettext_lazy("显示设置", "标准")), (1, _("较大")), (2, _("大")), (3, _("特大"))]
+        return render(request, "portal/a11y.html", {"prefs": prefs, "sizes": sizes, "next": _safe_next(request, "")})
+    # Back to the page, at the toolbar (site.js opens it again there).
+    target = _safe_next(request, language_prefix(get_language()) + "/") + "#a11y"
+    response = HttpResponseRedirect(target)
+    prefs.updated(request.GET).save(response)
+    return response
+
+
+# --- the installable app --------------------------------------------------------------------------
+
+# What the service worker keeps from its installation on: the offline page of each language and the
+# assets every page uses.
+ASSETS = ("gongkai/site.css", "gongkai/site.js", "gongkai/icon.svg")
+
+
+@cache
+def _service_worker_source() -> str:
+    path = finders.find("gongkai/sw.js")
+    source = Path(str(path)).read_text(encoding="utf-8")
+    assets = [Path(str(finders.find(name))).read_bytes() for name in ASSETS]
+    version = hashlib.sha256(source.encode() + b"".join(assets)).hexdigest()[:12]
+    precache = [language_prefix(code) + "/offline/" for code, _name in settings.LANGUAGES]
+    precache += [static(name) for name in ASSETS]
+    return source.replace("__VERSION__", version).replace("__PRECACHE__", json.dumps(precache))
+
+
+@require_safe
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """sw.js from the site's root, so that it may serve every page (a worker's scope is its folder)."""
+    response = HttpResponse(_service_worker_source(), content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_safe
+def manifest(request: HttpRequest) -> JsonResponse:
+    site = SiteSettings.get()
+    english = (get_language() or "").startswith("en")
+    start = language_prefix(get_language()) + "/"
+    return JsonResponse({
+        "name": site.site_name_en if english else site.site_name,
+        "short_name": (site.site_name_en if english else site.site_name)[:12],
+        "start_url": start, "scope": "/", "display": "standalone",
+        "background_color": "#ffffff", "theme_color": "#a4161a", "lang": get_language(),
+        "icons": [
+            {"src": static("gongkai/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("gongkai/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {"src": static("gongkai/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+        ],
+    }, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})
+
+
+# --- errors ---------------------------------------------------------------------------------------
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "portal/404.html", status=404)
 
@@ -135,5 +301,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
     from django.template import loader
 
     return HttpResponse(loader.get_template("portal/500.html").render(), status=500)
-
-

@@ -7,7 +7,8 @@ reports the share answered right, by style, the refusals, and the latency.
 
 The catalog is never the user's: `run_isolated` runs the measuring in a child process whose
 GONGKAI_DATA_DIR is a temporary directory, so that database, index and settings all live and die
-there. An answer is right when, after folding width and dropping punctuation and spaces, the gold
+there (it inherits the rest of the environment: a language model configured there is asked too,
+and its latency counted). An answer is right when, after folding width and dropping punctuation and spaces, the gold
 answer contains it or it contains the gold answer, and its first citation is the gold page.
 """
 

@@ -10,16 +10,18 @@ its meeting minutes, from the stored `MeetingRecord` or parsed on the fly.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from gongkai.catalog.models import Document
 from gongkai.catalog.queries import public_documents
+from gongkai.importer.load import UNKNOWN_PUBLISHER
 from gongkai.minutes.contract import Meeting
 from gongkai.minutes.models import MeetingRecord
 from gongkai.minutes.records import labelled_as_minutes, meeting_of, parse_document
@@ -97,22 +99,27 @@ def source_doc(doc: Document) -> SourceDoc:
         body=doc.body_text or "",
         validity=doc.validity,
         metadata=metadata_of(doc),
-        published=doc.published_date,
+        published=stated_publication(doc),
         records=facts_of(doc),
     )
 
 
 def metadata_of(doc: Document) -> dict[str, str]:
-    """The catalog fields under the labels the document page shows, then the page's other labels."""
+    """The catalog fields under the labels the document page shows, then the page's other labels.
+
+    Values the catalog filled in for want of one on an imported page are left out: they would answer
+    "哪个单位发布的" or "哪天发布的" with words the page never said.
+    """
+    published = stated_publication(doc)
     fields = {
         "索引号": doc.index_no or "",
         "主题分类": doc.topic.name if doc.topic else "",
         "体裁分类": doc.genre.name if doc.genre else "",
         "组配分类": doc.combo.name if doc.combo else "",
         "文件编号": doc.doc_no,
-        "发布机构": doc.agency.name,
+        "发布机构": "" if doc.agency.name == UNKNOWN_PUBLISHER else doc.agency.name,
         "产生日期": doc.created_date.isoformat() if doc.created_date else "",
-        "发布日期": doc.published_date.isoformat() if doc.published_date else "",
+        "发布日期": published.isoformat() if published else "",
         "有效性": doc.validity,
         "废止日期": doc.abolished_date.isoformat() if doc.abolished_date else "",
         "内容概述": doc.summary,
@@ -121,6 +128,18 @@ def metadata_of(doc: Document) -> dict[str, str]:
         if isinstance(value, (str, int, float)) and str(value).strip() and label not in fields:
             fields[str(label)] = str(value).strip()
     return {label: value for label, value in fields.items() if value}
+
+
+def stated_publication(doc: Document) -> dt.date | None:
+    """The publication date, unless it is only the day an imported page was imported.
+
+    Publishing a document without a date dates it today: right for a document published here, but
+    an imported page that showed no date would be answered with the day of the import.
+    """
+    day = doc.published_date
+    if day and doc.source_url and doc.published_at and day == timezone.localdate(doc.published_at):
+        return None
+    return day
 
 
 # --- facts from meeting minutes --------------------------------------------------------------------
@@ -141,11 +160,12 @@ def facts_of(doc: Document) -> tuple[FactRecord, ...]:
     if not labelled_as_minutes(doc):
         return ()
     key = (doc.pk, doc.updated_at.isoformat() if doc.updated_at else "")
-    if key not in _PARSED:
-        _PARSED[key] = _facts(parse_document(doc), text)
-        if len(_PARSED) > _PARSED_SIZE:
+    found = _PARSED.get(key)  # read once: another request's thread may evict it meanwhile
+    if found is None:
+        found = _PARSED[key] = _facts(parse_document(doc), text)
+        while len(_PARSED) > _PARSED_SIZE:
             _PARSED.popitem(last=False)
-    return _PARSED[key]
+    return found
 
 
 def _facts(meeting: Meeting, text: str) -> tuple[FactRecord, ...]:

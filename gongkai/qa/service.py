@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from django.urls import NoReverseMatch, reverse
+
 from gongkai.qa.answer import answer
 from gongkai.qa.contract import Answer, Turn
 from gongkai.qa.retrieval import CatalogRetriever, key_terms
@@ -21,7 +23,11 @@ from gongkai.search.query import QueryError
 MAX_TURNS = 4  # a conversation remembers this many answered questions
 CLOSEST = 5  # search results shown with a refusal
 
-# How to apply for disclosure (条例 Arts. 29, 31, 33), for when the portal has no 服务大厅 page to link.
+# Where the portal explains applying for disclosure: its 服务大厅 column. Pages and the command
+# explain the route in words as well, and alone when the column does not exist.
+APPLICATION_PAGES = ("portal:service",)
+
+# How to apply for disclosure (条例 Arts. 29, 31, 33), in words for the command line.
 APPLY_STEPS = (
     "依申请公开: 向负责该信息的行政机关书面提出申请(信件、数据电文均可), 写明申请人姓名或名称、身份证明、联系方式, "
     "所需信息的名称、文号或便于查询的其他特征性描述, 以及获取信息的方式和途径; "
@@ -57,6 +63,16 @@ def closest(question: str, limit: int = CLOSEST) -> list[SearchHit]:
         except QueryError:
             continue
     return []
+
+
+def application_url() -> str | None:
+    """The path of the portal's page on applying for disclosure, if it has one."""
+    for name in APPLICATION_PAGES:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return None
 
 
 def remember(history: Sequence[Turn], result: Answer) -> list[Turn]:

@@ -12,7 +12,7 @@ from dataclasses import asdict, replace
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from gongkai.qa import service
@@ -20,9 +20,6 @@ from gongkai.qa.answer import NOT_FOUND, input_problem
 from gongkai.qa.contract import Answer, Citation
 
 SESSION_KEY = "qa_turns"
-# Where the portal takes applications for disclosure (its 服务大厅 column), under the names it may
-# be given; when none resolves, the page explains the route in words.
-APPLICATION_PAGES = ("portal:service_hall", "portal:apply", "applications:apply")
 
 
 @require_http_methods(["GET", "POST"])
@@ -33,7 +30,7 @@ def ask(request: HttpRequest) -> HttpResponse:
         return redirect("qa:ask")
     history = service.turns_from(request.session.get(SESSION_KEY))
     question = params.get("q", "")
-    context: dict[str, object] = {"q": question, "history": history, "apply_url": application_url()}
+    context: dict[str, object] = {"q": question, "history": history, "apply_url": service.application_url()}
     if "q" not in params:
         return render(request, "qa/ask.html", context)
     problem = input_problem(question)
@@ -44,23 +41,20 @@ def ask(request: HttpRequest) -> HttpResponse:
     request.session[SESSION_KEY] = [asdict(t) for t in service.remember(history, result)]
     context.update(result=result, not_found=result.refused and result.message.startswith(NOT_FOUND))
     if result.refused:
-        context["closest"] = service.closest(question)
+        hits = service.closest(question)
+        context["closest"] = [replace(hit, url=_document_path(hit.doc_id)) for hit in hits]
     return render(request, "qa/ask.html", context)
 
 
-def application_url() -> str | None:
-    for name in APPLICATION_PAGES:
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return None
-
-
 def _localized(result: Answer) -> Answer:
-    """Links to the documents in the reader's language (answers are cached across languages)."""
+    """Links to the documents in the reader's language (answers and the index keep default-language
+    links, since they are shared by readers of every language)."""
     return replace(result, citations=_links(result.citations), suggestions=_links(result.suggestions))
 
 
 def _links(citations: list[Citation]) -> list[Citation]:
-    return [replace(c, url=reverse("portal:document", args=[c.doc_id])) for c in citations]
+    return [replace(c, url=_document_path(c.doc_id)) for c in citations]
+
+
+def _document_path(doc_id: int) -> str:
+    return reverse("portal:document", args=[doc_id])

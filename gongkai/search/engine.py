@@ -3,7 +3,8 @@
 Index layout (one tantivy index in a directory; one writer process, any number of readers):
 - word fields (title, summary, body, attachments, doc_no, index_no, publisher): the segmenter's
   words joined by spaces, split again by tantivy's whitespace tokenizer, with positions for phrases;
-- `grams`: every single character and character pair of the same words (no positions). One- and
+- `grams`: every single character and character pair of the title, summary and body (no
+  positions; attachments are left out, they can be whole PDFs). One- and
   two-character queries (粮, 粮食) match inside longer words (粮食安全), and a longer query word the
   segmenter cut differently in a document still matches as the set of its character pairs;
 - `ident`: the document's own document and index numbers in canonical form, matched exactly;
@@ -133,7 +134,8 @@ def prepare(doc: SearchDoc) -> PreparedDoc:
     texts = {"title": doc.title, "summary": doc.summary, "body": doc.body, "attachments": doc.attachments_text,
              "doc_no": doc.doc_no, "index_no": doc.index_no, "publisher": doc.publisher}
     tokens = {name: segment(text) if text else [] for name, text in texts.items()}
-    grams = tuple("".join(tokens[n]) for n in ("title", "summary", "body", "attachments") if tokens[n])
+    # Attachments (whole PDFs) stay out of the grams: searchable by words, without doubling the index.
+    grams = tuple("".join(tokens[n]) for n in ("title", "summary", "body") if tokens[n])
     facets = {"topic": doc.topic, "genre": doc.genre, "combo": doc.combo, "publisher": doc.publisher,
               "validity": doc.validity}
     return PreparedDoc(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterator
 from functools import lru_cache
 
 from django.conf import settings
@@ -37,7 +38,7 @@ def to_search_doc(doc: Document) -> SearchDoc:
     )
 
 
-def open_backend(*, writer: bool = False) -> SearchBackend:
+def open_backend(*, writer: bool = False, workers: int = 1) -> SearchBackend:
     if settings.SEARCH_BACKEND == "null":
         return NullBackend()
     from gongkai.search.engine import TantivyBackend
@@ -45,7 +46,7 @@ def open_backend(*, writer: bool = False) -> SearchBackend:
     if not writer and not (settings.SEARCH_INDEX_DIR / "meta.json").exists():
         # A new data directory: lay down the empty index (no writer lock is taken) so readers open it.
         TantivyBackend(settings.SEARCH_INDEX_DIR, writable=True)
-    return TantivyBackend(settings.SEARCH_INDEX_DIR, writable=writer)
+    return TantivyBackend(settings.SEARCH_INDEX_DIR, writable=writer, workers=workers)
 
 
 @lru_cache(maxsize=1)
@@ -75,16 +76,23 @@ def apply_outbox(backend: SearchBackend, batch: int = BATCH) -> int:
 
 
 def rebuild(backend: SearchBackend, batch: int = BATCH) -> int:
-    """Rebuild the whole index from the database; pending outbox rows are covered by it."""
+    """Rebuild the whole index from the database in one commit; pending outbox rows are covered by it."""
     last_row = OutboxEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    backend.clear()
-    count = 0
     docs = _searchable().prefetch_related("attachments").order_by("pk")
-    for start in range(0, docs.count(), batch):
-        chunk = list(docs[start : start + batch])
-        backend.upsert(to_search_doc(d) for d in chunk)
-        count += len(chunk)
-    backend.commit()
+
+    def stream() -> Iterator[SearchDoc]:
+        for start in range(0, docs.count(), batch):
+            yield from (to_search_doc(d) for d in docs[start : start + batch])
+
+    if hasattr(backend, "rebuild"):  # the engine's bulk path: no per-document deletes, parallel segmentation
+        count = backend.rebuild(stream())
+    else:
+        backend.clear()
+        count = 0
+        for doc in stream():
+            backend.upsert([doc])
+            count += 1
+        backend.commit()
     OutboxEntry.objects.filter(id__lte=last_row).delete()
     return count
 
@@ -99,9 +107,12 @@ def catch_up() -> int:
         log.info("index writer busy, leaving the outbox to the running indexer: %s", exc)
         return 0
     try:
-        return apply_outbox(backend)
+        applied = apply_outbox(backend)
     finally:
         getattr(backend, "close", lambda: None)()
+    # Other processes' readers pick the commit up within a moment; this one needs it now.
+    getattr(reader(), "reload", lambda: None)()
+    return applied
 
 
 def run_indexer(poll_seconds: float = 1.0, stop: threading.Event | None = None) -> None:

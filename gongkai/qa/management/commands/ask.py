@@ -60,3 +60,6 @@ class Command(BaseCommand):
         if APPLY_ROUTE not in result.message:
             return
         self.stdout.write(service.APPLY_STEPS)
+        page = service.application_url()
+        if page:
+            self.stdout.write(f"服务大厅: {absolute(page)}")

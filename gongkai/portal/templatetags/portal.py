@@ -1,0 +1,108 @@
+"""Filters of the public pages: a document in the page's language, vocabulary names, body markup.
+
+On English pages Chinese data (a title without translation, a publisher's name) is wrapped in
+<span lang="zh-Hans">, so that screen readers switch voice and WCAG 3.1.2 (language of parts) holds.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+import lxml.html
+from django import template
+from django.conf import settings
+from django.template.defaultfilters import linebreaks_filter
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, gettext_noop
+
+from gongkai.lib.html import inner_html, parse_fragment, sanitize_html
+from gongkai.lib.text import has_cjk
+from gongkai.portal.terms import term_label
+
+register = template.Library()
+
+VALIDITY = {"有效": gettext_noop("有效"), "失效": gettext_noop("失效"), "废止": gettext_noop("废止")}
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+@register.filter
+def zh(value: Any) -> SafeString:
+    """Chinese data marked as such on English pages; escaped as usual everywhere."""
+    text = "" if value is None else str(value)
+    if _english() and has_cjk(text):
+        return mark_safe(f'<span lang="zh-Hans">{escape(text)}</span>')
+    return escape(text)
+
+
+@register.filter
+def in_language(doc: Any, name: str) -> str:
+    """`title`, `summary` or `body` of the document in the page's language, when it has one, as text."""
+    english = getattr(doc, f"{name}_en", "") if _english() else ""
+    return english or getattr(doc, name, "")
+
+
+@register.filter
+def in_language_html(doc: Any, name: str) -> SafeString:
+    english = getattr(doc, f"{name}_en", "") if _english() else ""
+    return escape(english) if english else zh(getattr(doc, name, ""))
+
+
+@register.filter
+def has_english(doc: Any, name: str = "body") -> bool:
+    return bool(getattr(doc, f"{name}_en", ""))
+
+
+@register.filter
+def term(value: Any) -> SafeString:
+    """A vocabulary term (or its name) in the page's language."""
+    if value is None or value == "":
+        return SafeString("")
+    label, translated = term_label(getattr(value, "name", str(value)))
+    return escape(label) if translated else zh(label)
+
+
+@register.filter
+def term_text(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    return term_label(getattr(value, "name", str(value)))[0]
+
+
+@register.filter
+def validity_label(value: str) -> str:
+    return gettext(VALIDITY[value]) if value in VALIDITY else value
+
+
+@register.filter
+def english_body(text: str) -> SafeString:
+    """body_en as entered: markup is sanitized like body_html; plain text becomes paragraphs."""
+    if "<" in text and ">" in text:
+        return mark_safe(sanitize_html(text))
+    return linebreaks_filter(text, autoescape=True)
+
+
+@register.filter
+def same_site_images(markup: str) -> SafeString:
+    """Body HTML whose images from other hosts become links: a page loads nothing from elsewhere.
+
+    Imported bodies sometimes still point at the old portal's image server; the reader can follow the
+    link, but opening the page alone sends no request away from this site.
+    """
+    if "<img" not in markup:
+        return mark_safe(markup)
+    root = parse_fragment(markup)
+    changed = False
+    for img in list(root.iter("img")):
+        src = img.get("src", "")
+        if urlsplit(src).netloc not in ("", urlsplit(settings.SITE_URL).netloc):
+            link = lxml.html.Element("a", href=src)
+            link.text = img.get("alt") or gettext("图片")
+            link.tail = img.tail
+            img.getparent().replace(img, link)
+            changed = True
+    return mark_safe(inner_html(root) if changed else markup)
