@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         started = time.perf_counter()
         try:
-            backend = open_backend(writer=True, workers=2)  # segment in two processes
+            backend = open_backend(writer=True)
         except Exception as exc:
             raise CommandError(f"cannot open the index for writing (is `gongkai serve` or `gongkai indexer` "
                                f"running? stop it first): {exc}") from None
