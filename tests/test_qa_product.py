@@ -22,10 +22,10 @@ from django.utils import timezone
 from gongkai.catalog import actions
 from gongkai.catalog.models import Document
 from gongkai.importer.load import UNKNOWN_PUBLISHER
-from gongkai.qa.answer import MAX_QUESTION, UNCLEAR_REFERENCE
 from gongkai.minutes.models import MeetingRecord
-from gongkai.qa.retrieval import CatalogRetriever, facts_of, load_documents, metadata_of
 from gongkai.qa import bench, service
+from gongkai.qa.answer import MAX_QUESTION, UNCLEAR_REFERENCE
+from gongkai.qa.retrieval import CatalogRetriever, facts_of, load_documents, metadata_of
 from gongkai.qa.views import SESSION_KEY
 from gongkai.search import indexing
 from tests import factories as f

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from gongkai.search import service
 from gongkai.search.query import QueryError
@@ -67,12 +67,12 @@ class ErrorOut(Schema):
 
 
 @router.get("", response={200: SearchOut, 400: ErrorOut}, summary="全文检索 (full-text search)")
-def search(request: HttpRequest, params: Query[SearchParams]) -> tuple[int, dict]:
+def search(request: HttpRequest, params: Query[SearchParams]) -> Status:
     filters = {k: v for k in ("topic", "genre", "combo", "publisher", "year", "validity")
                if (v := getattr(params, k))}
     try:
         found = service.run(params.q, filters=filters, sort=params.sort, offset=params.offset,
                             limit=params.limit, facets=params.facets)
     except QueryError as exc:
-        return 400, {"error": exc.code, "reason": exc.zh, "reason_en": exc.en}
-    return 200, service.results_json(found)
+        return Status(400, {"error": exc.code, "reason": exc.zh, "reason_en": exc.en})
+    return Status(200, service.results_json(found))

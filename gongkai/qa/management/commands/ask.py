@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from gongkai.qa import service
-from gongkai.qa.answer import APPLY_ROUTE
+from gongkai.qa.answer import NOT_FOUND
 from gongkai.qa.contract import Answer
 from gongkai.search.indexing import catch_up
 
@@ -52,13 +52,13 @@ class Command(BaseCommand):
 
     def _refusal(self, result: Answer) -> None:
         self.stdout.write(result.message)
-        hits = service.closest(result.question) if result.message.startswith("未在") else []
+        if not result.message.startswith(NOT_FOUND):
+            return  # input that is no question: the message says what to change
+        hits = service.closest(result.question)
         if hits:
             self.stdout.write("相近的公开信息:")
             for hit in hits:
                 self.stdout.write(f"  《{hit.title}》 {hit.index_no or ''} {absolute(hit.url)}")
-        if APPLY_ROUTE not in result.message:
-            return
         self.stdout.write(service.APPLY_STEPS)
         page = service.application_url()
         if page:
