@@ -117,7 +117,6 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default, adopted now
 
 _redis_url = env_str("REDIS_URL")
 if _redis_url:

@@ -35,9 +35,15 @@ def to_traditional(text: str, variant: str = "s2tw") -> str:
     return _converter(variant).convert(text)
 
 
+# Full-width ASCII forms and the ideographic space, folded by a table first: str.translate is several
+# times faster than NFKC over a whole body, and NFKC then only runs on the rare text that still needs it.
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def fold_width(text: str) -> str:
-    """Full-width letters and digits to ASCII, ideographic space to space (NFKC, keeping 〔〕《》)."""
-    return unicodedata.normalize("NFKC", text)
+    """Full-width letters, digits and punctuation to ASCII, ideographic space to space (NFKC)."""
+    text = text.translate(_WIDTH)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 def normalize(text: str) -> str:
@@ -59,7 +65,7 @@ def segment(text: str) -> list[str]:
     Documents and queries must be cut by this same function, or a word cut one way on one side
     never matches the other.
     """
-    return [t for t in rjieba.cut(normalize(text)) if not _PUNCT_OR_SPACE.fullmatch(t)]
+    return [t for t in rjieba.cut(normalize(text)) if t.isalnum() or not _PUNCT_OR_SPACE.fullmatch(t)]
 
 
 def squash(text: str) -> str:
