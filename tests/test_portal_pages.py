@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
@@ -40,6 +41,7 @@ def district() -> District:
 @pytest.fixture(autouse=True)
 def _memory_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
 
 
 def _url(prefix: str, page: str, district: District) -> str:
@@ -67,8 +69,7 @@ def _texts_outside_chinese_parts(html: str) -> list[str]:
     for node in root.body.iter():
         if not isinstance(node.tag, str) or node.tag in ("script", "style"):
             continue
-        for text in (node.text, node.tail):
-            owner = node if text is node.text else node.getparent()
+        for text, owner in ((node.text, node), (node.tail, node.getparent())):
             if text and CJK.search(text) and not _in_chinese(owner):
                 bad.append(text.strip())
     return bad
@@ -279,7 +280,8 @@ def test_english_catalog_is_complete_and_compiled():
     assert "#, fuzzy" not in po
     with CATALOG_PO.with_suffix(".mo").open("rb") as fh:
         compiled = gnu_gettext.GNUTranslations(fh)
-    pairs = re.findall(r'^msgid "(.+)"\nmsgstr "(.+)"$', po, re.M)
+    simple = re.compile(r'^msgid "([^"\\]+)"\nmsgstr "([^"\\]+)"$', re.M)  # one line each, no escapes
+    pairs = [m.groups() for block in po.split("\n\n") if "msgctxt" not in block and (m := simple.search(block))]
     assert len(pairs) > 100
-    stale = [msgid for msgid, msgstr in pairs if compiled.gettext(msgid) != msgstr.replace('\\"', '"')]
+    stale = [msgid for msgid, msgstr in pairs if compiled.gettext(msgid) != msgstr]
     assert stale == [], "the .mo is older than the .po: run msgfmt"

@@ -9,11 +9,15 @@ the user's data directory is never touched) and reports accuracy, refusals and l
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
+import tempfile
+import threading
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.management import call_command
@@ -64,9 +68,51 @@ class Command(BaseCommand):
 
     def _search(self, opts: dict[str, Any]) -> None:
         bench = _search_bench()
-        report = bench.run_benchmark(opts["docs"], repeats=opts["repeats"], workers=opts["workers"],
-                                     baseline=not opts["no_baseline"], progress=self.stderr.write)
+        with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as scratch, ApiColumn(Path(scratch)) as api:
+            report = bench.run_benchmark(opts["docs"], Path(scratch), repeats=opts["repeats"],
+                                         workers=opts["workers"], baseline=not opts["no_baseline"],
+                                         columns={"/api/search": api.search}, progress=self.stderr.write)
         self.stdout.write(bench.format_report(report))
+
+
+class ApiColumn:
+    """The same query mix through HTTP: `GET /api/search` on a real server (waitress) on loopback,
+    reading the benchmark's index, over one keep-alive connection as a client would."""
+
+    def __init__(self, scratch: Path) -> None:
+        self.index_dir = scratch / "tantivy"
+
+    def __enter__(self) -> ApiColumn:
+        import waitress
+
+        from gongkai.search import indexing
+        from gongkai.wsgi import application
+
+        self._saved = settings.SEARCH_INDEX_DIR
+        settings.SEARCH_INDEX_DIR = self.index_dir
+        indexing.reader.cache_clear()
+        self.server = waitress.create_server(application, host="127.0.0.1", port=0, threads=4)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        self.conn = http.client.HTTPConnection("127.0.0.1", self.server.effective_port, timeout=30)
+        return self
+
+    def search(self, query: Any) -> dict[str, Any]:
+        params = {"q": query.text, "limit": query.limit, "sort": query.sort, **dict(query.filters)}
+        self.conn.request("GET", "/api/search?" + urlencode(params))
+        response = self.conn.getresponse()
+        body = json.loads(response.read())
+        if response.status != 200:
+            raise CommandError(f"/api/search answered {response.status}: {body}")
+        return body
+
+    def __exit__(self, *exc: object) -> None:
+        from gongkai.search import indexing
+
+        self.conn.close()
+        self.server.close()
+        settings.SEARCH_INDEX_DIR = self._saved
+        indexing.reader.cache_clear()
 
 
 def _search_bench() -> ModuleType:
