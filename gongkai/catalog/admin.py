@@ -7,6 +7,7 @@ withdrawing are admin actions that call the same functions as everything else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
@@ -100,25 +101,23 @@ class DocumentAdmin(admin.ModelAdmin):
 
     @admin.action(description="发布所选文件(分配索引号)")
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
-        done = 0
-        for doc in queryset:
-            try:
-                actions.publish(request.user, doc, reason="后台发布")
-                done += 1
-            except (PermissionDenied, ValidationError) as exc:
-                self.message_user(request, f"{doc}: {exc}", messages.ERROR)
-        self.message_user(request, f"已发布 {done} 条")
+        self._each(request, queryset, "已发布", lambda doc: actions.publish(request.user, doc, reason="后台发布"))
 
     @admin.action(description="撤回所选文件")
     def withdraw_selected(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
+        self._each(request, queryset, "已撤回", lambda doc: actions.withdraw(request.user, doc, reason="后台撤回"))
+
+    def _each(self, request: HttpRequest, queryset: QuerySet[Document], done_label: str,
+              act: Callable[[Document], Document]) -> None:
+        """Apply one action per document, each in its own transaction; report refusals one by one."""
         done = 0
         for doc in queryset:
             try:
-                actions.withdraw(request.user, doc, reason="后台撤回")
+                act(doc)
                 done += 1
             except (PermissionDenied, ValidationError) as exc:
                 self.message_user(request, f"{doc}: {exc}", messages.ERROR)
-        self.message_user(request, f"已撤回 {done} 条")
+        self.message_user(request, f"{done_label} {done} 条")
 
 
 @admin.register(Term)
