@@ -109,3 +109,9 @@ def test_documents_cannot_be_deleted_in_the_admin(client, world):
 
 def test_drafts_are_not_public(client, world):
     assert client.get(world["own_draft"].get_absolute_url()).status_code == 404
+
+
+def test_the_admin_speaks_chinese_whatever_the_browser_asks(client, world):
+    client.force_login(world["publisher"])
+    html = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "欢迎" in html and "Welcome" not in html
