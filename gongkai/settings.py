@@ -67,7 +67,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "gongkai.accounts.middleware.StaffLanguageMiddleware",
     "gongkai.portal.middleware.TraditionalChineseMiddleware",  # /zh-hant/ pages: 简体 HTML converted
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
