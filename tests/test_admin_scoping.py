@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils.timezone import localtime
 
 from gongkai.accounts.models import Membership
 from gongkai.catalog.models import Document, Revision
@@ -97,7 +98,7 @@ def test_a_withdrawn_documents_page_says_when_and_why(client, world):
     assert doc.status == Document.WITHDRAWN
     page = client.get(doc.get_absolute_url())
     html = page.content.decode()
-    assert page.status_code == 200 and "撤回" in html and doc.withdrawn_at.strftime("%Y-%m-%d") in html
+    assert page.status_code == 200 and "撤回" in html and localtime(doc.withdrawn_at).strftime("%Y-%m-%d") in html
 
 
 def test_documents_cannot_be_deleted_in_the_admin(client, world):

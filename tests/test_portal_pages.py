@@ -165,7 +165,8 @@ def test_language_switch_goes_to_the_same_page_and_remembers_the_choice(client: 
     assert response.cookies["gongkai_language"].value == "zh-hant"
     home = client.get("/")  # canonical: / stays 简体, and offers the remembered script by a link
     assert home.status_code == 200
-    assert '<a href="/zh-hant/" lang="zh-Hant" hreflang="zh-Hant"><!--keep-->以繁體中文閱讀本頁' in home.content.decode()
+    offer = '<a href="/zh-hant/" lang="zh-Hant" hreflang="zh-Hant"><!--keep-->以繁體中文閱讀本頁'
+    assert offer in home.content.decode()
     assert client.get(f"/zh-hant/language/zh-hans/?next=/zh-hant{page}")["Location"] == page
 
 
@@ -180,11 +181,12 @@ def test_text_size_and_contrast_work_without_javascript(client: Client, district
     link = re.search(r'<a href="(/a11y/\?size=1[^"]*)"', html)
     assert link is not None  # a plain link, no script needed
     response = client.get("/a11y/?size=2&contrast=high&next=/xxgk/")
-    assert response.status_code == 302 and response["Location"] == "/xxgk/#a11y"
+    assert response.status_code == 302 and response["Location"] == "/xxgk/#a11y-toolbar"
     assert response.cookies["a11y_size"].value == "2" and response.cookies["a11y_contrast"].value == "high"
     assert '<body class="text-size-2 high-contrast">' in client.get("/xxgk/").content.decode()
     client.get("/a11y/?mode=elderly&spacing=wide&cursor=large&next=/")
-    assert '<body class="text-size-2 high-contrast wide-spacing large-cursor elderly-mode">' in client.get("/").content.decode()
+    everything = '<body class="text-size-2 high-contrast wide-spacing large-cursor elderly-mode">'
+    assert everything in client.get("/").content.decode()
     client.get("/a11y/?reset=1&next=/")
     assert '<body class="">' in client.get("/").content.decode()
 
@@ -192,9 +194,9 @@ def test_text_size_and_contrast_work_without_javascript(client: Client, district
 def test_a11y_settings_form_and_its_redirects(client: Client):
     form = client.get("/a11y/?next=/xxgk/").content.decode()
     assert '<form method="get" action="/a11y/"' in form and 'name="next" value="/xxgk/"' in form
-    assert client.get("/a11y/?size=9&next=https://elsewhere.example/")["Location"] == "/#a11y"
+    assert client.get("/a11y/?size=9&next=https://elsewhere.example/")["Location"] == "/#a11y-toolbar"
     assert client.get("/a11y/?size=9&next=/").cookies["a11y_size"].value == "3"  # clamped to the largest step
-    assert client.get("/en/a11y/?contrast=high")["Location"] == "/en/#a11y"
+    assert client.get("/en/a11y/?contrast=high")["Location"] == "/en/#a11y-toolbar"
 
 
 def _same_site_assets(html: str) -> list[str]:
@@ -228,7 +230,8 @@ def test_pages_load_nothing_from_other_hosts(client: Client, district: District,
 def test_images_of_other_hosts_in_a_body_become_links(client: Client):
     from tests import factories as f
 
-    doc = f.document(f.agency(), "带图片的通知", body_html='<p><img src="http://img.example.org/a.png" alt="示意图"></p>')
+    body = '<p><img src="http://img.example.org/a.png" alt="示意图"></p>'
+    doc = f.document(f.agency(), "带图片的通知", body_html=body)
     root = lxml.html.document_fromstring(client.get(f"/xxgk/{doc.pk}/").content)
     assert not [src for src in root.xpath("//img/@src") if urlsplit(src).netloc]
     assert root.xpath('//div[@class="doc-body"]//a[@href="http://img.example.org/a.png"]/text()') == ["示意图"]
@@ -245,6 +248,7 @@ def test_service_worker_is_served_from_the_root_with_its_cache_list(client: Clie
     for icon in manifest["icons"]:
         assert finders.find(icon["src"].removeprefix("/static/")), icon["src"]
     assert json.loads(client.get("/en/manifest.webmanifest").content)["start_url"] == "/en/"
+    assert json.loads(client.get("/zh-hant/manifest.webmanifest").content)["name"] == "青禾區人民政府"
 
 
 @pytest.mark.parametrize("prefix", list(LANGUAGES))
@@ -280,7 +284,7 @@ def test_english_catalog_is_complete_and_compiled():
     assert "#, fuzzy" not in po
     with CATALOG_PO.with_suffix(".mo").open("rb") as fh:
         compiled = gnu_gettext.GNUTranslations(fh)
-    simple = re.compile(r'^msgid "([^"\\]+)"\nmsgstr "([^"\\]+)"$', re.M)  # one line each, no escapes
+    simple = re.compile(r'^msgid "([^"\\]+)"\nmsgstr "([^"\\]+)"$', re.MULTILINE)  # one line each, no escapes
     pairs = [m.groups() for block in po.split("\n\n") if "msgctxt" not in block and (m := simple.search(block))]
     assert len(pairs) > 100
     stale = [msgid for msgid, msgstr in pairs if compiled.gettext(msgid) != msgstr]

@@ -128,7 +128,8 @@ def chrome(request: HttpRequest, site: SiteSettings) -> Chrome:
     district = district_name(site, english=current == "en")
     signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
     links = {
-        "login": route("accounts:center", "accounts/") if signed_in else route("accounts:login", "accounts/login/"),
+        "login": (route("accounts:center", "accounts/") if signed_in
+                  else route("accounts:login", "accounts/login/")),
         "ask": route("qa:ask", "ask/"),
         "catalog": reverse("portal:catalog"),
         "service": reverse("portal:service"),

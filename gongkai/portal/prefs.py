@@ -7,8 +7,8 @@ Text size and contrast must work without JavaScript, so every toolbar control is
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Mapping
 
 from django.http import HttpResponse, QueryDict
 from django.urls import reverse

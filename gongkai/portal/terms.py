@@ -6,7 +6,8 @@ and metadata in English; a term a portal added itself keeps its Chinese name (ma
 
 from __future__ import annotations
 
-from django.utils.translation import gettext, gettext_noop as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as _
 
 # Every name of gongkai/catalog/data/vocabularies.json (tests check that none is missing).
 KNOWN_TERMS = frozenset((

@@ -27,18 +27,18 @@ _MARKUP = re.compile(
     r"|<!--.*?-->"
     r"|<(script|style|textarea)\b[^>]*>.*?</\1\s*>"
     r"|<[^>]*>",
-    re.S | re.I,
+    re.DOTALL | re.IGNORECASE,
 )
 _WORDS = r"title|alt|aria-label|aria-description|placeholder|content|label|data-msg-[\w-]+"
 
 
 def _attributes(names: str) -> re.Pattern[str]:
-    return re.compile(rf"""(\s(?:{names})\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.I)
+    return re.compile(rf"""(\s(?:{names})\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
 
 _WORD_ATTRIBUTE = _attributes(_WORDS)
 _WORD_OR_VALUE = _attributes(_WORDS + "|value")  # a button's value is its label
-_BUTTON_INPUT = re.compile(r"""^<input\b[^>]*\stype\s*=\s*["']?(?:submit|button|reset)\b""", re.I)
+_BUTTON_INPUT = re.compile(r"""^<input\b[^>]*\stype\s*=\s*["']?(?:submit|button|reset)\b""", re.IGNORECASE)
 
 
 def variant() -> str:
@@ -108,7 +108,7 @@ def cache_key(path: str, query: str, html: str) -> str:
 
 def convert_cached(path: str, query: str, html: str) -> str:
     key = cache_key(path, query, html)
-    converted = cache.get(key)
+    converted: str | None = cache.get(key)
     if converted is None:
         converted = convert_html(html)
         cache.set(key, converted, CACHE_SECONDS)

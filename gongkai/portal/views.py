@@ -13,19 +13,28 @@ from django.contrib.staticfiles import finders
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language, gettext_lazy as _, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from gongkai.catalog.models import Attachment, Document, SiteSettings, Term
 from gongkai.catalog.queries import public_documents, related_documents
+from gongkai.lib.text import to_traditional
 from gongkai.portal.context import (
-    LANGUAGE_COOKIE, LANGUAGE_NAMES, about_title, district_name, language_prefix, path_in_language,
+    LANGUAGE_COOKIE,
+    LANGUAGE_NAMES,
+    about_title,
+    district_name,
+    language_prefix,
+    path_in_language,
 )
 from gongkai.portal.prefs import COOKIE_AGE, PARAMETERS, ReaderPrefs
+from gongkai.portal.traditional import variant
 from gongkai.readers.actions import record_visit
 
 PAGE_SIZE = 20
@@ -90,10 +99,10 @@ def _facet_counts(docs: QuerySet[Document], chosen: dict[str, int]) -> list[dict
     for key, (label, field) in FACETS.items():
         rows = docs.exclude(**{f"{field}__isnull": True}).values(f"{field}_id", f"{field}__name")
         rows = rows.annotate(n=Count("id")).order_by("-n")[:30]
-        facets.append({"key": key, "label": label, "term": key != "agency", "values": [
-            (r[f"{field}_id"], r[f"{field}__name"], r["n"], chosen.get(key) == r[f"{field}_id"]) for r in rows]})
-    years = docs.exclude(published_date__isnull=True).annotate(y=ExtractYear("published_date"))
-    years = years.values("y").annotate(n=Count("id")).order_by("-y")
+        values = [(r[f"{field}_id"], r[f"{field}__name"], r["n"], chosen.get(key) == r[f"{field}_id"]) for r in rows]
+        facets.append({"key": key, "label": label, "term": key != "agency", "values": values})
+    dated = docs.exclude(published_date__isnull=True).annotate(y=ExtractYear("published_date"))
+    years = dated.values("y").annotate(n=Count("id")).order_by("-y")
     facets.append({"key": "year", "label": _("年份"), "term": False,
                    "values": [(r["y"], str(r["y"]), r["n"], chosen.get("year") == r["y"]) for r in years]})
     return facets
@@ -115,16 +124,17 @@ def _catalog_page(request: HttpRequest, docs: QuerySet[Document], heading: str) 
 
 @require_safe
 def catalog(request: HttpRequest) -> HttpResponse:
-    return _catalog_page(request, public_documents(), _("政府信息公开目录"))
+    return _catalog_page(request, public_documents(), gettext("政府信息公开目录"))
 
 
 @require_safe
 def news(request: HttpRequest) -> HttpResponse:
-    return _catalog_page(request, news_documents(), _("政务动态"))
+    return _catalog_page(request, news_documents(), gettext("政务动态"))
 
 
 def _public_document(document_id: int) -> Document:
-    document = Document.objects.select_related("agency", "topic", "genre", "combo").filter(pk=document_id).first()
+    found = Document.objects.select_related("agency", "topic", "genre", "combo").filter(pk=document_id)
+    document = found.first()
     if document is None or not document.is_public:
         raise Http404("没有这份公开信息")
     return document
@@ -157,7 +167,7 @@ def document_pdf(request: HttpRequest, document_id: int) -> HttpResponse:
 
 
 @require_safe
-def attachment(request: HttpRequest, document_id: int, attachment_id: int) -> HttpResponse:
+def attachment(request: HttpRequest, document_id: int, attachment_id: int) -> HttpResponseBase:
     doc = _public_document(document_id)
     att = get_object_or_404(Attachment, pk=attachment_id, document=doc)
     if att.file:
@@ -237,9 +247,10 @@ def a11y(request: HttpRequest) -> HttpResponse:
     prefs = ReaderPrefs.from_cookies(request.COOKIES)
     if not any(name in request.GET for name in PARAMETERS):
         sizes = [(0, pgettext_lazy("显示设置", "标准")), (1, _("较大")), (2, _("大")), (3, _("特大"))]
-        return render(request, "portal/a11y.html", {"prefs": prefs, "sizes": sizes, "next": _safe_next(request, "")})
-    # Back to the page, at the toolbar (site.js opens it again there).
-    target = _safe_next(request, language_prefix(get_language()) + "/") + "#a11y"
+        context = {"prefs": prefs, "sizes": sizes, "next": _safe_next(request, "")}
+        return render(request, "portal/a11y.html", context)
+    # Back to the page with the focus on the toolbar's toggle (site.js also opens the toolbar there).
+    target = _safe_next(request, language_prefix(get_language()) + "/") + "#a11y-toolbar"
     response = HttpResponseRedirect(target)
     prefs.updated(request.GET).save(response)
     return response
@@ -274,13 +285,14 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 @require_safe
 def manifest(request: HttpRequest) -> JsonResponse:
     site = SiteSettings.get()
-    english = (get_language() or "").startswith("en")
-    start = language_prefix(get_language()) + "/"
+    language = get_language() or settings.LANGUAGE_CODE
+    names = {"en": site.site_name_en, "zh-hant": to_traditional(site.site_name, variant())}
+    name = names.get(language, site.site_name)
+    start = language_prefix(language) + "/"
     return JsonResponse({
-        "name": site.site_name_en if english else site.site_name,
-        "short_name": (site.site_name_en if english else site.site_name)[:12],
+        "name": name, "short_name": name[:12],
         "start_url": start, "scope": "/", "display": "standalone",
-        "background_color": "#ffffff", "theme_color": "#a4161a", "lang": get_language(),
+        "background_color": "#ffffff", "theme_color": "#a4161a", "lang": language,
         "icons": [
             {"src": static("gongkai/icon-192.png"), "sizes": "192x192", "type": "image/png"},
             {"src": static("gongkai/icon-512.png"), "sizes": "512x512", "type": "image/png"},

@@ -27,10 +27,6 @@ CHROMIUM_ARGS = [
 ]
 LANGUAGE_PREFIXES = {"zh-hans": "", "zh-hant": "/zh-hant", "en": "/en"}
 
-# Playwright's synchronous API keeps an event loop in this thread; the test's own database calls
-# (building fixtures) are synchronous and safe, so Django's guard against ORM use inside a running
-# loop is relaxed for the browser tests only.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def _missing(what: str) -> None:
@@ -56,7 +52,11 @@ def browser() -> Iterator[object]:
         _missing("node_modules/axe-core/axe.min.js")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        # Playwright's synchronous API keeps an event loop running in this thread; the tests' own
+        # database calls (building the district) are synchronous and safe, so Django's guard against
+        # ORM use inside a running loop is relaxed while the browser is up.
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
@@ -107,7 +107,8 @@ def axe_violations(page) -> list[str]:
     """WCAG 2.0 A/AA and 2.1 AA violations that axe-core finds on the page, one line each."""
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa']}})"
+        "async () => await axe.run(document, "
+        "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa']}})"
     )
     return [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
             for v in result["violations"]]

@@ -20,8 +20,8 @@ MINUTES_BODY = "".join(f"<p>{line}</p>" for line in (
     "一、会议听取了2023年青禾区重点民生实事项目实施情况报告并审议了《2024年青禾区重点民生实事候选项目》",
     "会议指出,民生实事项目关系人民群众切身利益,要注重人民群众关切和感受,全力以赴把民生实事办好。",
     "会议要求,发改部门要统筹做好各项目标任务的细化分解,明确责任单位工作要求。",
-    "会议原则同意区发改局提出的2023年青禾区重点民生实事项目实施情况报告和《2024年青禾区重点民生实事候选项目》,"
-    "作进一步修改完善后提请区委常委会审议。",
+    ("会议原则同意区发改局提出的2023年青禾区重点民生实事项目实施情况报告和《2024年青禾区重点民生实事候选项目》,"
+     "作进一步修改完善后提请区委常委会审议。"),
     "二、会议审议了《青禾区政务信息化项目建设管理办法》",
     "会议强调,各地各相关部门要认真履行项目规划、实施、评估和监管等职责,加强和规范项目建设管理。",
     "会议原则同意区数据局提出的《青禾区政务信息化项目建设管理办法》。",
@@ -50,7 +50,8 @@ def publish_district() -> District:
     office = f.agency("青禾区人民政府办公室", "014133058", short_names=["区政府办"])
     minutes = f.document(
         office, MINUTES_TITLE, day=dt.date(2024, 1, 25), body_html=MINUTES_BODY,
-        topic=_term(Term.TOPIC, "机关事务"), genre=_term(Term.GENRE, "会议纪要"), combo=_term(Term.COMBO, "政府会议"),
+        topic=_term(Term.TOPIC, "机关事务"), genre=_term(Term.GENRE, "会议纪要"),
+        combo=_term(Term.COMBO, "政府会议"),
         created_date=dt.date(2024, 1, 19), summary=MINUTES_TITLE,
     )
     news = f.document(
@@ -64,6 +65,7 @@ def publish_district() -> District:
         genre=_term(Term.GENRE, "通知"), topic=_term(Term.TOPIC, "林业"), summary="部署2024年春季植树活动。",
         title_en="Notice on the 2024 Spring Tree-Planting Campaign",
         summary_en="Arrangements for the 2024 spring tree-planting campaign.",
-        body_en="To the town governments and district departments:\n\nThe spring tree-planting campaign runs in March.",
+        body_en=("To the town governments and district departments:\n\n"
+                 "The spring tree-planting campaign runs in March."),
     )
     return District(minutes=minutes, news=news, english=english)

@@ -32,13 +32,11 @@
     });
   }
 
-  // After a toolbar link the server sends the reader back with #a11y: show the toolbar again.
+  // After a toolbar link the server sends the reader back to #a11y-toolbar, which the browser focuses:
+  // show the toolbar's links again too.
   function reopenToolbar() {
     var details = document.getElementById("a11y");
-    if (!details || window.location.hash !== "#a11y") return;
-    details.open = true;
-    var summary = details.querySelector("summary");
-    if (summary) summary.focus();
+    if (details && window.location.hash === "#a11y-toolbar") details.open = true;
   }
 
   function closeToolbarOnEscape() {
