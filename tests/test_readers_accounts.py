@@ -12,7 +12,7 @@ from django.core import signing
 from django.urls import reverse
 
 from gongkai.accounts.models import AuditEntry
-from gongkai.readers import confirmation, ratelimit
+from gongkai.readers import actions, confirmation, ratelimit
 from gongkai.readers.models import Reader
 from gongkai.readers.views import LOGIN_PER_EMAIL, LOGIN_PER_IP
 
@@ -255,3 +255,68 @@ def test_password_reset_mails_a_link_to_the_site_that_sets_a_new_password(client
     done = client.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
     assert done.status_code == 302 and done["Location"] == reverse("accounts:password_reset_complete")
     assert login(client, password=new).status_code == 302
+
+
+def test_registrations_from_one_address_are_limited_and_the_form_keeps_what_was_typed(client, monkeypatch):
+    from gongkai.readers import views
+
+    monkeypatch.setattr(views, "REGISTER_PER_IP", ratelimit.Limit("register-ip-test", attempts=2, window=3600))
+    assert register(client, "a1@example.cn").status_code == 302
+    assert register(client, "a2@example.cn").status_code == 302
+    refused = register(client, "a3@example.cn")
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "注册的账户过多" in html and 'value="a3@example.cn"' in html
+    assert not User.objects.filter(username="a3@example.cn").exists()
+
+
+def test_a_reader_deletes_the_account_and_everything_it_holds(client):
+    from gongkai.readers.models import Favourite, Subscription, Visit
+    from tests import factories as f
+
+    user = citizen("zhao@example.cn")
+    doc = f.document(f.agency())
+    Favourite.objects.create(user=user, document=doc)
+    actions.record_visit(user, doc)
+    Subscription.objects.create(user=user, agency=doc.agency)
+    AuditEntry.objects.create(actor=user, action="reader.register", object_type="auth.user",
+                              object_id=str(user.pk), summary="zhao@example.cn")
+    client.force_login(user)
+    assert "注销账户" in client.get(reverse("accounts:center")).content.decode()
+    assert client.get(reverse("accounts:delete")).status_code == 200
+
+    gone = client.post(reverse("accounts:delete"), {"password": PASSWORD, "understood": "on"})
+    assert gone.status_code == 302
+    assert not User.objects.filter(pk=user.pk).exists()
+    assert not Reader.objects.filter(user_id=user.pk).exists()
+    assert not Favourite.objects.exists() and not Visit.objects.exists() and not Subscription.objects.exists()
+    entries = AuditEntry.objects.filter(object_type="auth.user", object_id=str(user.pk))
+    assert {e.action for e in entries} == {"reader.register", "reader.delete"}
+    assert not any("zhao@example.cn" in e.summary for e in entries)
+    # signed out: the centre asks for a sign-in again
+    assert client.get(reverse("accounts:center")).status_code == 302
+
+
+def test_account_deletion_needs_the_password_and_the_tick_and_changes_nothing_otherwise(client):
+    user = citizen("zhao@example.cn")
+    client.force_login(user)
+    for data in ({"password": "wrong password", "understood": "on"}, {"password": PASSWORD}, {}):
+        page = client.post(reverse("accounts:delete"), data)
+        assert page.status_code == 400 and "提交的内容有误" in page.content.decode()
+    assert User.objects.filter(pk=user.pk).exists()
+    assert not AuditEntry.objects.filter(action="reader.delete").exists()
+
+
+def test_staff_accounts_are_not_deleted_from_the_reader_page(client):
+    user = citizen("staff@example.cn")
+    user.is_staff = True
+    user.save()
+    client.force_login(user)
+    page = client.post(reverse("accounts:delete"), {"password": PASSWORD, "understood": "on"})
+    assert page.status_code == 400 and "信息公开办公室" in page.content.decode()
+    assert User.objects.filter(pk=user.pk).exists()
+
+
+def test_deleting_needs_a_sign_in(client):
+    page = client.post(reverse("accounts:delete"), {"password": PASSWORD, "understood": "on"})
+    assert page.status_code == 302 and reverse("accounts:login") in page["Location"]

@@ -145,6 +145,11 @@ class AgendaItemRecord(models.Model):
     def action(self) -> str:
         return "+".join(self.actions)
 
+    @property
+    def action_label(self) -> str:
+        """For readers: 听取、审议 (the "+" form is the export's, one cell per item)."""
+        return "、".join(self.actions)
+
     def sponsor_links(self) -> list[tuple[str, Agency | None]]:
         """Each sponsor as written, with the catalog agency it names when there is one."""
         found = {a.name: a.agency for a in self.assignments.all() if a.role == Assignment.SPONSOR}

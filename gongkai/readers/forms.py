@@ -62,6 +62,12 @@ class SignInForm(forms.Form):
         return normalize_email(self.cleaned_data["email"])
 
 
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label=_("当前密码"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    understood = forms.BooleanField(label=_("我了解:收藏、阅读记录和订阅将一并删除,且无法恢复"))
+
+
 class ResendForm(forms.Form):
     email = forms.EmailField(label=_("电子邮箱"), max_length=150,
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))

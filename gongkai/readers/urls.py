@@ -28,6 +28,7 @@ urlpatterns = [
     path("subscriptions/add/", views.subscription_add, name="subscription_add"),
     path("subscriptions/<int:subscription_id>/remove/", views.subscription_remove,
          name="subscription_remove"),
+    path("delete/", views.delete_account, name="delete"),
     path("feed/rotate/", views.feed_rotate, name="feed_rotate"),
     path("feed/<str:token>/", ReaderFeed(), name="feed"),
 ]

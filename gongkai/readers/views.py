@@ -15,7 +15,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
@@ -26,13 +26,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from gongkai.catalog.models import Document
 from gongkai.readers import actions, confirmation, ratelimit
-from gongkai.readers.forms import RegisterForm, ResendForm, SignInForm, SubscribeForm, subscription_key
+from gongkai.readers.forms import DeleteAccountForm, RegisterForm, ResendForm, SignInForm, SubscribeForm, subscription_key
 from gongkai.readers.models import HISTORY_SIZE, Favourite, Subscription, Visit, reader_of
 
 # Per address as asked; per IP looser, because one office or campus NAT is one IP for many people.
 LOGIN_PER_EMAIL = ratelimit.Limit("login-email", attempts=5, window=15 * 60)
 LOGIN_PER_IP = ratelimit.Limit("login-ip", attempts=20, window=15 * 60)
 RESEND_PER_EMAIL = ratelimit.Limit("resend-email", attempts=3, window=60 * 60)
+# New accounts per IP: enough for a family or an office, too few for a script filling the table.
+REGISTER_PER_IP = ratelimit.Limit("register-ip", attempts=10, window=60 * 60)
 FAVOURITES_SHOWN = 500
 
 get_or_post = require_http_methods(["GET", "HEAD", "POST"])
@@ -71,11 +73,18 @@ def register(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:center")
     form = RegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        ip = client_ip(request)
+        wait = ratelimit.retry_after(REGISTER_PER_IP, ip)
+        if wait:
+            form.add_error(None, _("这个网络注册的账户过多,请 %(minutes)d 分钟后再试。")
+                           % {"minutes": math.ceil(wait / 60)})
+            return render(request, "readers/register.html", {"form": form}, status=429)
         try:
             user = actions.register(form.cleaned_data["email"], form.cleaned_data["password1"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            ratelimit.hit(REGISTER_PER_IP, ip)
             request.session["registered_email"] = user.email
             return redirect("accounts:register_done")
     return render(request, "readers/register.html", {"form": form})
@@ -268,3 +277,25 @@ def feed_rotate(request: HttpRequest) -> HttpResponse:
     actions.rotate_feed_token(request.user)
     messages.success(request, _("订阅源地址已更换,旧地址已失效。"))
     return redirect(reverse("accounts:center") + "#feed")
+
+
+@get_or_post
+@reader_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """注销账户, after the reader types the password again and ticks that they understand."""
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                actions.delete_account(request.user, form.cleaned_data["password"])
+            except ValidationError as exc:  # the wrong password, reported on its field
+                form.add_error(None, exc)
+            except PermissionDenied as exc:  # a staff account
+                form.add_error(None, str(exc))
+            else:
+                auth_logout(request)
+                messages.success(request, _("账户已注销,您的收藏、阅读记录和订阅均已删除。"))
+                return redirect("accounts:login")
+        status = 400
+    return render(request, "readers/delete_account.html", {"form": form}, status=status)

@@ -10,7 +10,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 LANGUAGES = ["zh-hans", "zh-hant", "en"]
 PORTAL_PAGES = {"home": "/", "catalog": "/xxgk/", "document": "/xxgk/{doc}/", "a11y settings": "/a11y/"}
 # Rendered by other apps inside this site's frame (base.html): search, the decision register, sign-in.
-OTHER_APPS = {"search": "/search/?q=会议纪要", "meetings": "/decisions/", "account": "/accounts/login/"}
+OTHER_APPS = {"search": "/search/?q=会议纪要", "meetings": "/decisions/", "account": "/accounts/login/",
+              "registration": "/accounts/register/"}
 
 
 def _check(site: Site, path: str, language: str, **options: object) -> None:
