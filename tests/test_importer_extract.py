@@ -428,3 +428,29 @@ def test_short_body_lines_that_share_words_with_toolbars_and_footers_stay():
     lines = record.body_text.splitlines()
     assert "文物收藏与保护" in lines and "主办单位：青禾区文化和旅游局" in lines
     assert lines[-1] == "2024年5月10日"
+
+
+@pytest.mark.parametrize(("shown", "topic", "genre"), [
+    ("财政、审计 ;  报告", "财政、审计", "报告"),
+    ("综合政务\\通知", "综合政务", "通知"),
+    ("城乡建设、环境保护", "城乡建设、环境保护", None),  # one part: a topic alone
+])
+def test_a_bare_category_label_splits_into_topic_and_genre(shown, topic, genre):
+    record = page(
+        "标  题：青禾区2024年财政预算执行情况报告\n"
+        f"索引号：000000003/2025-00210    分类：{shown}\n"
+        "发布机构：青禾区财政局    生成日期：2025-03-10\n"
+        "青禾区2024年财政预算执行情况报告\n"
+        "2024年，全区一般公共预算收入完成12.3亿元，同比增长4.1%。\n"
+    )
+    assert (record.topic, record.genre) == (topic, genre)
+
+
+def test_a_labelled_genre_keeps_the_bare_category_whole():
+    record = page(
+        "标  题：青禾区2024年财政预算执行情况报告\n"
+        "索引号：000000003/2025-00210    分类：财政 ; 审计\n体裁：报告\n"
+        "发布机构：青禾区财政局    生成日期：2025-03-10\n"
+        "2024年，全区一般公共预算收入完成12.3亿元，同比增长4.1%。\n"
+    )
+    assert (record.topic, record.genre) == ("财政 ; 审计", "报告")

@@ -687,10 +687,23 @@ def fill_fields(record: PageRecord, pairs: list[Pair]) -> None:
     for key in _TEXT_FIELDS:
         if key in first:
             setattr(record, key, first[key].value)
+    _split_bare_category(record, first.get("topic"), has_genre="genre" in first)
     _fill_dates(record, first)
     if "keywords" in first:
         record.extra.setdefault(first["keywords"].label, first["keywords"].value)
         record.keywords = [w for w in _KEYWORD_SPLIT.split(first["keywords"].value) if w]
+
+
+# A bare 分类 often carries 主题 and 体裁 together ("财政、审计 ; 报告", "综合政务\\通知").
+_CATEGORY_PARTS = re.compile(r"\s*[;；\\]\s*")
+
+
+def _split_bare_category(record: PageRecord, pair: Pair | None, has_genre: bool) -> None:
+    if pair is None or has_genre or comparison_view(pair.label) != "分类":
+        return
+    parts = [part for part in _CATEGORY_PARTS.split(pair.value) if part]
+    if len(parts) == 2:
+        record.topic, record.genre = parts
 
 
 def _fill_dates(record: PageRecord, first: dict[str, Pair]) -> None:
