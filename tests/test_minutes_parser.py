@@ -426,3 +426,17 @@ def test_items_carry_their_span_in_the_page() -> None:
     m = parse_minutes(MINUTES_TEXT)
     first: AgendaItem = m.items[0]
     assert first.span and MINUTES_TEXT[first.span[0]: first.span[1]].startswith("会议审议了")
+
+
+def test_a_sponsor_named_only_in_the_items_body_is_found() -> None:
+    text = (
+        "青禾县人民政府常务会议纪要\n"
+        "2025年6月12日下午，县长林思远在县政府第一会议室主持召开县政府第8次常务会议。现纪要如下：\n"
+        "一、研究《青禾县农村供水工程运行管理办法（试行）》\n"
+        "会议听取了县水利局关于《青禾县农村供水工程运行管理办法（试行）》起草情况的汇报。\n"
+        "会议原则同意该办法，由县水利局根据会议意见修改完善后，以县政府名义印发实施。\n"
+        "二、审议县住建局提请的2025年老旧小区改造计划\n"
+        "会议听取了县财政局关于资金安排的说明。会议原则通过该计划。\n"
+    )
+    items = parse_minutes(text).items
+    assert [item.sponsors for item in items] == [["县水利局"], ["县住建局"]]  # the heading's sponsor wins

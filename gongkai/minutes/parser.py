@@ -727,6 +727,9 @@ def _complete_from_body(page: _Page, draft: _Draft, m: re.Match[str], clause: Sp
     if not draft.actions:
         draft.actions = _actions(page, m.start("acts"), m.end("acts"))
         draft.evidence.append(clause)
+    elif not _sponsors(page, [s for s in (draft.title, *draft.evidence) if s], (draft.start, draft.start)):
+        # 一、研究《…办法》 … 会议听取了县水利局关于…的汇报: the body names whom the heading does not
+        draft.evidence.append(clause)
     if m.group("dec") and draft.decision is None:
         _decision_from_verb(page, draft, m)
 
