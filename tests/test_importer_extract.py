@@ -454,3 +454,14 @@ def test_a_labelled_genre_keeps_the_bare_category_whole():
         "2024年，全区一般公共预算收入完成12.3亿元，同比增长4.1%。\n"
     )
     assert (record.topic, record.genre) == ("财政 ; 审计", "报告")
+
+
+@pytest.mark.parametrize("issue", ["〔2025〕第8次", "（2024年）第3期", "2025年第12期", "第二十五次"])
+def test_an_issue_line_under_the_headline_is_not_the_title(issue):
+    record = page(
+        "青禾县人民政府常务会议纪要\n"
+        f"{issue}\n"
+        "2025年6月12日下午，县长林思远在县政府第一会议室主持召开县政府常务会议。现纪要如下：\n"
+        "一、会议审议了《青禾县农村供水工程运行管理办法》。会议原则同意该办法。\n"
+    )
+    assert record.title == "青禾县人民政府常务会议纪要"

@@ -291,6 +291,8 @@ _COMMA = re.compile(r"[，,]")
 _CHAIN = re.compile(r"\s*(?:>|»|›|→|->)\s*|\s+[-/]\s+")
 _DOC_NO_LINE = re.compile(r"^\S{1,12}[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*\d+\s*号$")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十百\d]+[章节条])")
+# An issue line under a headline: 〔2025〕第8次, (2024年)第3期, 2025年第12期, 第25次.
+_ISSUE_LINE = re.compile(r"^[〔\[(（【]?(?:\d{4}\s*年?)?[〕\])）】]?\s*第?\s*[\d一二三四五六七八九十百零〇]+\s*[次期号]$")
 _DATE_LINE = re.compile(r"^\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
 
 
@@ -532,7 +534,8 @@ def _title_like(text: str) -> bool:
     compact = text.replace(" ", "")
     if not has_cjk(compact) or not 6 <= len(compact) <= 120:
         return False
-    if _DOC_NO_LINE.match(compact) or _DATE_LINE.match(compact) or _HEADING.match(compact):
+    if _DOC_NO_LINE.match(compact) or _DATE_LINE.match(compact) or _HEADING.match(compact) \
+            or _ISSUE_LINE.match(compact):
         return False
     # (2024年1月5日区政府第3次常务会议通过) and ——在全区大会上的讲话 are subtitles
     return not (compact[0] in "(（" and compact[-1] in ")）") and not compact.startswith(("—", "-"))
