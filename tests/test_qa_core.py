@@ -525,3 +525,37 @@ def test_memory_retriever_ranks_by_bm25(retriever):
     assert ranked[0].doc_id == 101
     assert len(ranked) <= 3
     assert retriever.candidates("？？", limit=3) == []
+
+
+# --- a document named by its identifier ----------------------------------------------------------
+
+def _identified_docs() -> MemoryRetriever:
+    def doc(doc_id: int, title: str, doc_no: str, index_no: str, validity: str = "有效") -> SourceDoc:
+        return SourceDoc(doc_id=doc_id, index_no=index_no, title=title, url=f"/xxgk/{doc_id}/",
+                         body=f"{title}。各单位：现将有关事项通知如下。", validity=validity,
+                         metadata={"索引号": index_no, "文件编号": doc_no, "发布机构": "青禾区住房和城乡建设局"})
+    return MemoryRetriever([
+        doc(1, "关于做好2025年冬季供暖工作的通知", "青建发〔2025〕12号", "000000007/2025-00031"),
+        doc(2, "关于印发青禾区物业服务考核办法的通知", "青建发〔2025〕1号", "000000007/2025-00002", "废止"),
+    ])
+
+
+@pytest.mark.parametrize(("question", "title"), [
+    ("青建发〔2025〕12号是什么文件", "关于做好2025年冬季供暖工作的通知"),
+    ("青建发[2025]12号文件的标题是什么？", "关于做好2025年冬季供暖工作的通知"),
+    ("青建发〔2025〕1号是哪份文件", "关于印发青禾区物业服务考核办法的通知"),
+    ("索引号000000007/2025-00031是哪个文件", "关于做好2025年冬季供暖工作的通知"),
+])
+def test_a_document_named_by_its_number_is_answered_with_its_title(question, title):
+    result = answer(question, _identified_docs())
+    assert result.answer == title and result.confidence == 1.0
+    assert result.citations[0].title == title and result.citations[0].quote.split(": ")[1] in question.replace("[", "〔").replace("]", "〕")
+    if "1号" in question:
+        assert result.validity_note and "废止" in result.validity_note
+
+
+def test_an_identifier_matches_exactly_or_not_at_all():
+    result = answer("青建发〔2025〕2号是什么文件", _identified_docs())
+    assert result.answer != "关于印发青禾区物业服务考核办法的通知"
+    other = answer("青建发〔2025〕12号是哪个部门发的", _identified_docs())
+    assert other.answer != "关于做好2025年冬季供暖工作的通知"  # asks the publisher, not the title

@@ -75,12 +75,50 @@ def answer(
     except Exception:  # a broken index must not turn a citizen's question into a server error
         log.exception("retrieval failed for %r", asked)
         return Answer(question=question, answer=None, citations=[], confidence=0.0, message="检索服务暂时不可用，请稍后再试。")
+    named = named_by_identifier(asked, docs)
+    if named is not None:
+        return named
     views = [view(d) for d in docs]
     best = best_span(q, views, previous_doc)
     if best is None or best.confidence < THRESHOLD or best.focus < MIN_FOCUS:
         return refusal(question, q, docs, best.confidence if best else 0.0)
     result = extractive(question, q, best)
     return _phrased(result, q, best, views, provider)
+
+
+# "青建发〔2025〕12号是什么文件", "索引号014133058/2024-00008是哪份文件": the document an identifier names.
+_DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*第?\s*\d{1,5}\s*号")
+_INDEX_NO = re.compile(r"[0-9A-Za-z]{9,18}\s*[/-]\s*\d{4}\s*-\s*\d{3,8}")
+# What must follow the identifier, to the end of the question: "是什么文件", "文件的标题是什么", "是哪份文件".
+_ASKS_WHICH_DOCUMENT = re.compile(
+    r"\s*(?:文件|文)?的?(?:(?:标题|名称|题目|全称)(?:是|叫)?(?:什么)?|(?:是|为|指)?(?:什么|哪一?[份个篇部])(?:文件|文)?"
+    r"|叫什么(?:名字)?)\s*(?:呢|啊)?[?？。!！]*$"
+)
+_IDENTIFIER_SPACE = re.compile(r"[\s〔〕\[\]()（）【】第]")
+
+
+def named_by_identifier(question: str, docs: Sequence[SourceDoc]) -> Answer | None:
+    """The title of the document whose 文件编号 or 索引号 the question quotes exactly, when it asks which.
+
+    Identifiers match exactly or not at all (brackets and spaces aside): 武政发〔2024〕1号 is never
+    武政发〔2024〕11号, so no scoring is needed and the answer is certain.
+    """
+    for pattern, label in ((_DOC_NO, "文件编号"), (_INDEX_NO, "索引号")):
+        m = pattern.search(question)
+        if m is None or not _ASKS_WHICH_DOCUMENT.match(question, m.end()):
+            continue
+        key = _IDENTIFIER_SPACE.sub("", m.group())
+        for doc in docs:
+            value = doc.metadata.get(label, "")
+            if value and _IDENTIFIER_SPACE.sub("", value) == key and doc.title:
+                note = validity_note(doc)
+                message = f"{label}为{value}的文件是《{doc.title}》"
+                return Answer(
+                    question=question, answer=doc.title, citations=[citation(doc, f"{label}: {value}")],
+                    confidence=1.0, validity_note=note, message=message + (f"\n{note}" if note else ""),
+                    kind="title", subject=doc.title,
+                )
+    return None
 
 
 def input_problem(question: object) -> str | None:
