@@ -320,3 +320,9 @@ def test_staff_accounts_are_not_deleted_from_the_reader_page(client):
 def test_deleting_needs_a_sign_in(client):
     page = client.post(reverse("accounts:delete"), {"password": PASSWORD, "understood": "on"})
     assert page.status_code == 302 and reverse("accounts:login") in page["Location"]
+
+
+def test_an_empty_post_is_answered_with_the_errors_not_a_blank_form(client):
+    for name in ("accounts:register", "accounts:login"):
+        page = client.post(reverse(name), {})
+        assert "提交的内容有误" in page.content.decode()

@@ -71,7 +71,7 @@ def reader_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
 def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:center")
-    form = RegisterForm(request.POST or None)
+    form = RegisterForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         ip = client_ip(request)
         wait = ratelimit.retry_after(REGISTER_PER_IP, ip)
@@ -99,7 +99,7 @@ def register_done(request: HttpRequest) -> HttpResponse:
 
 @get_or_post
 def login(request: HttpRequest) -> HttpResponse:
-    form = SignInForm(request.POST or None)
+    form = SignInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = _sign_in(request, form)
         if user is not None:
