@@ -559,3 +559,21 @@ def test_an_identifier_matches_exactly_or_not_at_all():
     assert result.answer != "关于印发青禾区物业服务考核办法的通知"
     other = answer("青建发〔2025〕12号是哪个部门发的", _identified_docs())
     assert other.answer != "关于做好2025年冬季供暖工作的通知"  # asks the publisher, not the title
+
+
+def _plan_docs() -> MemoryRetriever:
+    body = ("会议原则通过《青禾区2025年老旧小区改造计划》。会议要求，区住建局会同区财政局抓紧落实资金，"
+            "确保年底前完工。\n区政府同意区文广旅局确定的第三批区级非物质文化遗产代表性项目名录（共12项），现予公布。")
+    return MemoryRetriever([SourceDoc(doc_id=7, index_no="000000007/2025-00040", title="青禾区人民政府常务会议纪要",
+                                      url="/xxgk/7/", body=body, metadata={"发布机构": "青禾区人民政府办公室"})])
+
+
+def test_a_deadline_without_a_calendar_day_answers_when():
+    result = answer("老旧小区改造要在什么时候完工", _plan_docs())
+    assert result.answer == "年底前" and "确保年底前完工" in result.citations[0].quote
+
+
+def test_gongyou_is_not_what_is_counted():
+    assert understand("第三批非物质文化遗产代表性项目名录共有多少项").counted == ("名录",)
+    result = answer("第三批区级非物质文化遗产代表性项目名录共有多少项", _plan_docs())
+    assert result.answer == "12项"

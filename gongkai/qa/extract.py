@@ -120,6 +120,14 @@ _MONTH = re.compile(r"\d{4}年\d{1,2}月(?!\d)")
 _MEETING_AFTER = re.compile(r"召开|主持|举行|开会|会议")
 
 
+# Deadlines that documents set without a calendar day: 年底前, 2025年底, 6月底前, 明年上半年, 三季度末.
+_DEADLINE = re.compile(
+    r"(?:(?:今|明|\d{4})年)?(?:年底|年末|年内|上半年|下半年|(?:第?[一二三四1-4]季度)末?)前?"
+    r"|(?<![\d年月])(?:\d{4}年|今年|明年)?\d{1,2}月(?:底|末|中旬|上旬|下旬)前?"
+    r"|\d{4}年底前?"
+)
+
+
 def _dates(p: Passage) -> Iterator[Candidate]:
     for m in _DATE.finditer(p.norm):
         after = p.norm[m.end() : m.end() + 40]
@@ -127,6 +135,9 @@ def _dates(p: Passage) -> Iterator[Candidate]:
         yield _make(p, u.DATE, m.start(), m.end(), relation=relation)
     for m in _MONTH.finditer(p.norm):
         yield _make(p, u.DATE, m.start(), m.end(), strength=0.6)
+    for m in _DEADLINE.finditer(p.norm):
+        if m.end() - m.start() >= 2:
+            yield _make(p, u.DATE, m.start(), m.end(), strength=0.8)
 
 
 _DATE_RANGE = re.compile(
