@@ -20,6 +20,7 @@ from gongkai.qa import llm
 from gongkai.qa import understand as u
 from gongkai.qa.contract import Answer, Citation, Retriever, SourceDoc, Turn
 from gongkai.qa.extract import Candidate, candidates
+from gongkai.search.query import DOC_NO, canonical_identifier
 from gongkai.qa.passages import DocView, Passage, view
 
 log = logging.getLogger(__name__)
@@ -87,30 +88,28 @@ def answer(
 
 
 # "青建发〔2025〕12号是什么文件", "索引号014133058/2024-00008是哪份文件": the document an identifier names.
-_DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*第?\s*\d{1,5}\s*号")
 _INDEX_NO = re.compile(r"[0-9A-Za-z]{9,18}\s*[/-]\s*\d{4}\s*-\s*\d{3,8}")
 # What must follow the identifier, to the end of the question: "是什么文件", "文件的标题是什么", "是哪份文件".
 _ASKS_WHICH_DOCUMENT = re.compile(
     r"\s*(?:文件|文)?的?(?:(?:标题|名称|题目|全称)(?:是|叫)?(?:什么)?|(?:是|为|指)?(?:什么|哪一?[份个篇部])(?:文件|文)?"
     r"|叫什么(?:名字)?)\s*(?:呢|啊)?[?？。!！]*$"
 )
-_IDENTIFIER_SPACE = re.compile(r"[\s〔〕\[\]()（）【】第]")
 
 
 def named_by_identifier(question: str, docs: Sequence[SourceDoc]) -> Answer | None:
     """The title of the document whose 文件编号 or 索引号 the question quotes exactly, when it asks which.
 
-    Identifiers match exactly or not at all (brackets and spaces aside): 武政发〔2024〕1号 is never
-    武政发〔2024〕11号, so no scoring is needed and the answer is certain.
+    Identifiers match exactly or not at all, in the form search compares them in (brackets, spaces and
+    第 aside): 武政发〔2024〕1号 is never 武政发〔2024〕11号, so no scoring is needed and the answer is certain.
     """
-    for pattern, label in ((_DOC_NO, "文件编号"), (_INDEX_NO, "索引号")):
+    for pattern, label in ((DOC_NO, "文件编号"), (_INDEX_NO, "索引号")):
         m = pattern.search(question)
         if m is None or not _ASKS_WHICH_DOCUMENT.match(question, m.end()):
             continue
-        key = _IDENTIFIER_SPACE.sub("", m.group())
+        key = canonical_identifier(m.group())
         for doc in docs:
             value = doc.metadata.get(label, "")
-            if value and _IDENTIFIER_SPACE.sub("", value) == key and doc.title:
+            if value and canonical_identifier(value) == key and doc.title:
                 note = validity_note(doc)
                 message = f"{label}为{value}的文件是《{doc.title}》"
                 return Answer(

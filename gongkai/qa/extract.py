@@ -136,8 +136,7 @@ def _dates(p: Passage) -> Iterator[Candidate]:
     for m in _MONTH.finditer(p.norm):
         yield _make(p, u.DATE, m.start(), m.end(), strength=0.6)
     for m in _DEADLINE.finditer(p.norm):
-        if m.end() - m.start() >= 2:
-            yield _make(p, u.DATE, m.start(), m.end(), strength=0.8)
+        yield _make(p, u.DATE, m.start(), m.end(), strength=0.8)
 
 
 _DATE_RANGE = re.compile(

@@ -10,7 +10,8 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -140,9 +141,7 @@ def delete_account(user: User, password: str) -> None:
     email = user.email
     if email:
         own = AuditEntry.objects.filter(Q(actor=user) | Q(object_type="auth.user", object_id=str(user.pk)))
-        for entry in own.filter(summary__icontains=email):
-            entry.summary = entry.summary.replace(email, label)
-            entry.save(update_fields=["summary"])
+        own.filter(summary__contains=email).update(summary=Replace("summary", Value(email), Value(label)))
     audit.record(user, "reader.delete", user, label)
     user.delete()  # Reader, favourites, history, subscriptions and digest rows cascade with it
 
