@@ -2,17 +2,26 @@
 
 Each subcommand is a Django management command of the app that owns it, so `gongkai X` and
 `python -m django X` are the same thing; this wrapper only picks the settings and turns a bad
-configuration into one line instead of a traceback.
+configuration into one line instead of a traceback. The one exception is a command that another
+installed package plugs in under the `gongkai.commands` entry point (the benchmarks): it gets the
+rest of the command line before Django starts, so the product never imports it
+(docs/adr/0005-benchmarks-outside-the-product.md).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from importlib.metadata import entry_points
 
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
+    plugged = plugin(argv[1]) if len(argv) > 1 else None
+    if plugged is not None:
+        plugged(argv[2:])
+        return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
     from django.core.exceptions import ImproperlyConfigured
 
@@ -35,6 +44,11 @@ def main(argv: list[str] | None = None) -> None:
 # first, so that `gongkai import` on a fresh GONGKAI_DATA_DIR just works.
 NEEDS_DATABASE = {"serve", "demo", "import", "search", "ask", "minutes", "reindex", "indexer", "send_digests",
                   "createsuperuser"}
+
+
+def plugin(name: str) -> Callable[[list[str]], None] | None:
+    found = entry_points(group="gongkai.commands", name=name)
+    return next(iter(found)).load() if found else None
 
 
 def ensure_database() -> None:

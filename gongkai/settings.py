@@ -58,14 +58,17 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.qa",
     "gongkai.portal",
+    "gongkai.pages",
     "gongkai.readers",
     "gongkai.opendata",
 ]
 
 MIDDLEWARE = [
+    "gongkai.portal.middleware.TrustedProxyMiddleware",  # REMOTE_ADDR: the visitor behind our proxy
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "gongkai.pages.middleware.PublishedPageMiddleware",  # published pages from their files (ADR 0006)
     "django.middleware.locale.LocaleMiddleware",
     "gongkai.portal.middleware.TraditionalChineseMiddleware",  # /zh-hant/ pages: 简体 HTML converted
     "django.middleware.common.CommonMiddleware",
@@ -130,6 +133,11 @@ else:
             "LOCATION": DATA_DIR / "cache",
         }
     }
+
+# Whole published pages kept as files on each node, served by nginx or by the middleware above.
+PAGE_CACHE = env_bool("GONGKAI_PAGE_CACHE", True)
+PAGE_CACHE_DIR = DATA_DIR / "pages"
+PAGE_VARIANT = "gongkai.portal.context.display_variant"  # what else makes readers' pages differ
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,12 +1,11 @@
 """Reading portal pages into PageRecords: every file form, every bad input, every metadata layout.
 
 The fixtures in fixtures/pages are pages of a fictional district (青禾区) written for these tests;
-the development pages beside the project are scored the way tools/evaluate.py scores them.
+every page here is made up, in the forms real portals use.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from datetime import date
 from pathlib import Path
@@ -16,7 +15,6 @@ import pytest
 from gongkai.importer.extract import PageError, PageRecord, extract, parse_date
 from gongkai.importer.pages import RawPage, read_page
 from gongkai.lib.html import html_to_text, sanitize_html
-from tests.conftest import shared_path
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 DRY_RUN_KEYS = {"source", "title", "index_no", "topic", "genre", "combo_category", "doc_no", "publisher",
@@ -29,74 +27,6 @@ def page(text: str) -> PageRecord:
 
 def fixture(name: str) -> PageRecord:
     return extract(read_page(PAGES / name))
-
-
-# --- the development pages, scored as evaluate.py scores them ---------------------------------
-
-def _evaluate_module():
-    path = shared_path("tools", "evaluate.py")
-    spec = importlib.util.spec_from_file_location("shared_evaluate", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_dev_pages_metadata_field_accuracy_is_at_least_95_percent(real_pages, gold):
-    norm = _evaluate_module().norm
-    golden = gold("gold_metadata.json")
-    total = right = 0
-    misses = []
-    for number, fields in golden.items():
-        raw = RawPage(f"page{number}.json", real_pages[number]["url"], real_pages[number]["text"], None)
-        got = extract(raw).to_dry_run_json()
-        for key, want in fields.items():
-            if want is None:
-                continue
-            total += 1
-            value = got.get(key)
-            if norm(value) == norm(want) or (key == "abolished_or_validity" and norm(want) in norm(value)):
-                right += 1
-            else:
-                misses.append(f"{number}.{key}: want {want!r} got {value!r}")
-    assert total > 40
-    assert right / total >= 0.95, misses
-
-
-def test_dev_pages_labelled_empty_are_null(real_pages, gold):
-    golden = gold("gold_metadata.json")
-    for number, fields in golden.items():
-        got = extract(RawPage(number, None, real_pages[number]["text"], None)).to_dry_run_json()
-        for key, want in fields.items():
-            if want is None:
-                assert got[key] is None, f"{number}.{key} is shown empty but got {got[key]!r}"
-
-
-def test_dev_pages_that_show_no_headline_fail_or_get_a_derived_title(real_pages):
-    bare = real_pages["004"]  # the copy starts with the minutes' first sentence
-    raw = RawPage("004", bare["url"], bare["text"], None)
-    with pytest.raises(PageError, match="no title found"):
-        extract(raw)
-    record = extract(raw, derive_title=True)
-    assert record.title_derived and record.title.endswith("常务会议")
-    assert record.body_text.startswith(record.body_text.splitlines()[0])
-
-
-# --- the seed page -----------------------------------------------------------------------------
-
-def test_seed_page(seed_path):
-    record = extract(read_page(seed_path))
-    assert record.title == "区政府第25次常务会议纪要"
-    assert record.index_no == "014133058/2024-00008"
-    assert (record.topic, record.genre, record.combo_category) == ("机关事务", "会议纪要", "政府会议")
-    assert record.publisher == "政府办" and record.doc_no is None
-    assert (record.created, record.published) == (date(2024, 1, 19), date(2024, 1, 25))
-    assert record.validity == "有效" and record.abolished is None
-    assert record.to_dry_run_json()["abolished_or_validity"] == "有效"
-    assert record.body_text.startswith("2023年12月25日上午")
-    assert record.body_text.endswith("(此件公开发布)")
-    assert "十二、会议听取了全区信访工作情况汇报" in record.body_text
-    for chrome in ("今天是", "登录个人中心", "相关阅读", "打印", "下载本信息", "CopyRight", "主办单位", "ICP备"):
-        assert chrome not in record.body_text
 
 
 # --- our fixtures: every form of file ----------------------------------------------------------
@@ -465,3 +395,169 @@ def test_an_issue_line_under_the_headline_is_not_the_title(issue):
         "一、会议审议了《青禾县农村供水工程运行管理办法》。会议原则同意该办法。\n"
     )
     assert record.title == "青禾县人民政府常务会议纪要"
+
+
+# --- forms of real portals, on made-up pages -----------------------------------------------------
+
+def test_a_run_of_values_without_labels_is_read_by_shape():
+    record = page(
+        "000000003/2024-00017\n"
+        "关于印发《青禾区城乡环境整治方案》的通知\n"
+        "青禾区生态环境局青禾开发区分局\n"
+        "2024-03-01\n"
+        "主动公开\n"
+        "各镇人民政府、街道办事处：\n"
+        "现将《青禾区城乡环境整治方案》印发给你们，请认真贯彻执行。\n"
+    )
+    assert record.index_no == "000000003/2024-00017"
+    assert record.publisher == "青禾区生态环境局青禾开发区分局"
+    assert record.published == date(2024, 3, 1) and record.disclosure_method == "主动公开"
+    assert record.title == "关于印发《青禾区城乡环境整治方案》的通知"
+    assert "主动公开" not in record.body_text and record.body_text.startswith("各镇人民政府")
+
+
+def test_values_without_labels_need_an_identifier():
+    record = page("青禾区人民政府\n青禾区关于开展春季植树活动的通知\n2024-03-01\n"
+                  "各镇人民政府：\n为改善生态环境，决定开展春季植树活动。请认真组织实施。\n")
+    assert record.publisher is None and record.published is None
+
+
+def test_a_text_table_with_pipes_pairs_labels_with_values():
+    record = page(
+        "索引号 | 公开方式 | 发布机构 |\n"
+        "000000003/2009-00021 | 主动公开 | 青禾区白石镇人民政府 |\n"
+        "2008年白石镇人民政府信息公开工作年度报告\n"
+        "根据《中华人民共和国政府信息公开条例》要求，现公布本镇2008年度报告。本报告共五个部分。\n"
+    )
+    assert record.index_no == "000000003/2009-00021"
+    assert record.publisher == "青禾区白石镇人民政府"
+    assert record.title == "2008年白石镇人民政府信息公开工作年度报告"
+
+
+def test_a_value_that_swallowed_the_next_label_is_split():
+    record = page(
+        "标题\n青禾区人民政府关于印发青禾区规范性文件管理办法的通知发文机关\n青禾区人民政府办公室\n"
+        "发文字号\n青政发〔2021〕1号\n成文日期\n2021-03-26\n发文日期\n2021-03-26\n有效性\n有效\n"
+        "青禾区人民政府关于印发青禾区规范性文件管理办法的通知\n青政发〔2021〕1号\n"
+        "各镇人民政府：\n《青禾区规范性文件管理办法》已经区政府同意，现印发给你们，请遵照执行。\n"
+    )
+    assert record.title == "青禾区人民政府关于印发青禾区规范性文件管理办法的通知"
+    assert (record.publisher, record.doc_no) == ("青禾区人民政府办公室", "青政发〔2021〕1号")
+    assert (record.created, record.published, record.validity) == (date(2021, 3, 26), date(2021, 3, 26), "有效")
+
+
+def test_qualified_labels_and_fields_shown_empty():
+    record = page(
+        "- 索 引 号:QH04101-1100-2018-00010\n- 备注/文号:青政办〔2018〕21号\n- 发布机构:区政府办\n"
+        "- 公文生成日期:2018-03-16\n- 信息时效期:\n- 签署日期:\n- 发文日期:2018-03-18\n"
+        "青禾区防汛应急预案\n"
+        "经区政府同意，现将《青禾区防汛应急预案》印发给你们，请认真贯彻执行。原预案同时废止。\n"
+    )
+    assert record.index_no == "QH04101-1100-2018-00010"
+    assert record.doc_no == "青政办〔2018〕21号"
+    assert record.created == date(2018, 3, 16) and record.published == date(2018, 3, 18)
+    assert record.validity is None  # shown empty: 签署日期 is the next field, not its value
+    assert record.title == "青禾区防汛应急预案"
+
+
+def test_issue_date_is_the_publication_date_when_creation_is_shown_empty():
+    record = page(
+        "青禾区关于印发防汛预案的通知\n"
+        "索引号:000000003/2017-00012 公文目录:应急管理 发文日期:2017年06月28日 主题词: 文  号: 成文日期:\n"
+        "各镇人民政府：\n现将防汛预案印发给你们，请认真贯彻执行。\n"
+    )
+    assert record.created is None and record.published == date(2017, 6, 28)
+    assert record.combo_category == "应急管理"
+
+
+@pytest.mark.parametrize(("head", "title"), [
+    # the headline over the block, then the document's own head wrapped over lines under the agency
+    ("青禾区人民政府关于印发《青禾区政府工作规则》的通知\n索引号 000000003/2022-00371\n发布机构 区政府\n"
+     "青禾区人民政府\n关于印发《青禾区政府工作规则》的\n",
+     "青禾区人民政府关于印发《青禾区政府工作规则》的通知"),
+    # the browser title echoed with the site's name, the headline under the block
+    ("青禾区防汛应急预案-青禾区人民政府\n索引号:000000003/2022-00004\n发布机构:区应急局\n"
+     "青禾区防汛应急预案\n",
+     "青禾区防汛应急预案"),
+    # an agency's name under the headline
+    ("索引号: 000000003/2023-00183\n发布机构: 区政府办公室\n青禾区人民政府办公室关于2023年三季度政策解读情况的通报\n"
+     "青禾区人民政府\n发布时间:2023年10月11日\n",
+     "青禾区人民政府办公室关于2023年三季度政策解读情况的通报"),
+    # a 文号 that lost its closing bracket is not a headline
+    ("青禾区关于印发防汛预案的通知\n索引号:000000003/2017-00012\n青政办发〔201746\n",
+     "青禾区关于印发防汛预案的通知"),
+])
+def test_the_headline_among_repeats_pieces_and_agency_names(head, title):
+    record = page(head + "各镇人民政府：\n现将有关文件印发给你们，请认真贯彻执行。\n")
+    assert record.title == title
+
+
+def test_traditional_and_spaced_labels():
+    record = page(
+        "青禾市政府關於調整公車路線的公告\n"
+        "索 引 號：000000003/2024-00002\n發文機關：青禾市交通局\n發文字號：青交字第1130001號\n"
+        "公開日期：113年1月19日\n"
+        "為方便市民出行，調整部分公車路線。請市民留意。\n"
+    )
+    assert record.index_no == "000000003/2024-00002"
+    assert record.publisher == "青禾市交通局"
+    assert record.doc_no == "青交字第1130001號"
+    assert record.published == date(2024, 1, 19)
+
+
+
+def test_a_table_row_of_values_that_lost_its_label_row():
+    record = page(
+        "青禾区关于做好2024年春季森林防火工作的通知\n"
+        "000000003/2024-00042\t青政办发〔2024〕9号\t2024-03-04\t青禾区人民政府办公室\n"
+        "各镇人民政府：\n为做好春季森林防火工作，现将有关事项通知如下。请认真落实。\n"
+    )
+    assert (record.index_no, record.doc_no) == ("000000003/2024-00042", "青政办发〔2024〕9号")
+    assert (record.published, record.publisher) == (date(2024, 3, 4), "青禾区人民政府办公室")
+    assert record.title == "青禾区关于做好2024年春季森林防火工作的通知"
+
+
+@pytest.mark.parametrize(("shown", "genre", "combo"), [
+    ("通知", "通知", None),
+    ("會議紀要", "會議紀要", None),
+    ("行政事务/其他公文/全社会", None, "行政事务/其他公文/全社会"),  # names a column
+])
+def test_a_category_carrying_a_genre(shown, genre, combo):
+    record = page(f"青禾区关于调整办事时间的通知\n索引号:000000003/2024-00003\n信息分类:{shown}\n"
+                  "各镇人民政府：\n现将办事时间调整事项通知如下。请遵照执行。\n")
+    assert (record.genre, record.combo_category) == (genre, combo)
+
+
+def test_a_category_of_topic_and_genre():
+    record = page("青禾区关于调整办事时间的通知\n索引号:000000003/2024-00003\n信息分类:综合政务\\通知\n"
+                  "各镇人民政府：\n现将办事时间调整事项通知如下。请遵照执行。\n")
+    assert (record.topic, record.genre, record.combo_category) == ("综合政务", "通知", None)
+
+
+def test_an_unknown_label_after_one_space_ends_the_value_before_it():
+    record = page("青禾区关于开展安全检查的通知\n"
+                  "发布机构:青禾区住建局 联系电话:0000-1234567 发布日期:2024-03-06\n"
+                  "各镇人民政府：\n为做好安全生产工作，决定开展安全检查。请认真组织。\n")
+    assert record.publisher == "青禾区住建局" and record.published == date(2024, 3, 6)
+    assert record.extra == {"联系电话": "0000-1234567"}
+
+
+def test_a_row_of_values_copied_as_text_and_a_label_glued_to_its_value():
+    record = page("000000003/2024-00042 青政办发〔2024〕9号 2024-03-04 10:20\n"
+                  "青禾区关于做好2024年春季森林防火工作的通知\n"
+                  "各镇人民政府：\n为做好春季森林防火工作，现将有关事项通知如下。请认真落实。\n")
+    assert (record.index_no, record.doc_no) == ("000000003/2024-00042", "青政办发〔2024〕9号")
+    assert record.published == date(2024, 3, 4)
+    glued = page("青禾区关于做好防汛工作的通知\n索引号000000003/2024-00043 发布日期:2024-05-06\n"
+                 "各镇人民政府：\n为做好防汛工作，现将有关事项通知如下。请认真落实。\n")
+    assert glued.index_no == "000000003/2024-00043"
+
+
+def test_a_byline_is_no_headline_and_the_derived_title_skips_it():
+    raw = RawPage("x.txt", None, "第21次\n青禾区人民政府办公室 2016-4-13\n"
+                  "3月24日，区长林知远主持召开区人民政府第21次常务会议，研究有关工作。现将会议纪要如下：\n"
+                  "一、研究防汛工作\n会议原则同意区水利局提出的防汛方案。\n", None)
+    with pytest.raises(PageError, match="no title found"):
+        extract(raw)
+    record = extract(raw, derive_title=True)
+    assert record.title_derived and record.title == "区人民政府第21次常务会议"

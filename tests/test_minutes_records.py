@@ -15,6 +15,7 @@ from gongkai.accounts.models import Agency, AuditEntry
 from gongkai.catalog import actions
 from gongkai.catalog.models import Document, Term
 from gongkai.lib.html import paragraphs_html
+from gongkai.minutes import actions as minutes_actions
 from gongkai.minutes import records
 from gongkai.minutes.models import AgendaItemRecord, Assignment, MeetingRecord, ReferencedDocument
 from tests import factories as f
@@ -173,14 +174,9 @@ def test_a_changed_document_is_parsed_again():
 def correct(doc: Document) -> tuple[MeetingRecord, User]:
     """A clerk's corrections: the chair, the first item's decision, a removed item."""
     editor = f.staff("clerk", doc.agency)
-    record = doc.meeting
-    record.chair = "林若川同志"
-    record.save()
-    records.correct_meeting(editor, record, ["chair"])
-    first = item(doc, 1)
-    first.decision = "原则同意,修改后提请区委常委会审议"
-    records.correct_item(editor, first, ["decision"])
-    records.remove_item(editor, item(doc, 2))
+    record = minutes_actions.correct_meeting(editor, doc.meeting, {"chair": "林若川同志"})
+    minutes_actions.correct_item(editor, item(doc, 1), {"decision": "原则同意,修改后提请区委常委会审议"})
+    minutes_actions.remove_item(editor, item(doc, 2))
     return record, editor
 
 
@@ -243,9 +239,7 @@ def test_a_failure_to_store_rolls_back_the_publication(monkeypatch):
 
 def test_a_renumbered_item_is_not_parsed_back_as_a_second_copy():
     doc = publish_minutes(qinghe()["office"])
-    third = item(doc, 3)
-    third.n = 4
-    records.correct_item(None, third, ["n"])
+    minutes_actions.correct_item(None, item(doc, 3), {"n": 4}, system=True)
     records.refresh(Document.objects.get(pk=doc.pk))
     assert list(doc.meeting.items.values_list("n", flat=True)) == [1, 2, 4]
     assert "items" in MeetingRecord.objects.get(document=doc).corrected_fields

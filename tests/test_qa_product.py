@@ -1,4 +1,4 @@
-"""智能问答 in the product: `gongkai ask`, the /ask/ page, POST /api/ask, `gongkai bench qa`.
+"""智能问答 in the product: `gongkai ask`, the /ask/ page, POST /api/ask.
 
 A citizen asks about a fictional district's (青禾区) published documents: minutes of a meeting, two
 versions of a subsidy rule (one abolished) and an annual report. Everything goes through the real
@@ -10,11 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +21,7 @@ from gongkai.catalog import actions
 from gongkai.catalog.models import Document
 from gongkai.importer.load import UNKNOWN_PUBLISHER
 from gongkai.minutes.models import MeetingRecord
-from gongkai.qa import bench, service
+from gongkai.qa import service
 from gongkai.qa.answer import MAX_QUESTION, UNCLEAR_REFERENCE
 from gongkai.qa.retrieval import CatalogRetriever, facts_of, load_documents, metadata_of
 from gongkai.qa.views import SESSION_KEY
@@ -111,11 +109,13 @@ def test_minutes_without_a_stored_record_are_parsed_on_the_fly(catalog):
 def test_what_the_catalog_filled_in_for_an_imported_page_is_no_answer():
     unknown = f.agency(UNKNOWN_PUBLISHER, code="")
     fields = {"title": "青禾区政府第9次常务会议纪要", "source_url": "https://qinghe.example.gov.cn/9.html",
-              "body_html": "<p>会议由区长赵明远主持。</p>"}
+              "body_html": "<p>会议由区长赵明远主持。</p>", "created_date": dt.date(2024, 3, 1),
+              "stated_fields": ["title", "created_date"]}  # as the importer records them
     imported = actions.publish(None, actions.create_document(None, unknown, fields, system=True), system=True)
     meta = metadata_of(imported)
-    assert "发布日期" not in meta and "发布机构" not in meta  # the page showed neither
-    assert meta["索引号"] == imported.index_no
+    assert imported.index_no and imported.published_date  # the catalog filled them in ...
+    assert not {"发布日期", "发布机构", "索引号", "有效性"} & set(meta)  # ... but the page showed none of them
+    assert meta["产生日期"] == "2024-03-01"
     native = f.document(f.agency("青禾区教育体育局", code="987654321"), "青禾区课后服务实施方案", day=timezone.localdate())
     assert metadata_of(native)["发布日期"] == timezone.localdate().isoformat()  # published here, today
 
@@ -305,102 +305,3 @@ def test_api_takes_only_post(client):
 def test_api_is_in_the_openapi_document(client):
     schema = client.get("/api/openapi.json").json()
     assert "post" in schema["paths"]["/api/ask"]
-
-
-# --- gongkai bench qa -----------------------------------------------------------------------------
-
-BENCH_PAGES = {
-    "101": {
-        "url": "https://qinghe.example.gov.cn/xxgk/2024/101.html",
-        "kind": "minutes",
-        "text": (
-            "信息名称: 青禾区政府第12次常务会议纪要\n索 引 号: QH0001/2024-00031\n"
-            "主题分类: 机关事务 体裁分类: 会议纪要 组配分类: 政府会议\n文件编号: 发布机构: 青禾区政府办公室\n"
-            "产生日期: 2024-05-08 发布日期: 2024-05-10 废止日期:有效\n内容概述: 青禾区政府第12次常务会议纪要\n\n"
-            "青禾区政府第12次常务会议纪要\n\n"
-            "2024年5月6日上午,区长林晓舟在区政务中心5楼第二会议室主持召开区政府第12次常务会议,纪要如下:\n\n"
-            "一、会议审议了《青禾区老旧小区改造三年行动方案(2024—2026年)》\n\n"
-            "会议原则同意区住建局提交的《青禾区老旧小区改造三年行动方案(2024—2026年)》,要求修改完善后按程序印发实施。\n"
-        ),
-    },
-    "102": {
-        "url": "https://qinghe.example.gov.cn/xxgk/2024/102.html",
-        "kind": "annual_report",
-        "text": (
-            "信息名称: 青禾区2023年政府信息公开工作年度报告\n索 引 号: QH0001/2024-00002\n"
-            "发布机构: 青禾区政府办公室\n发布日期: 2024-01-20\n\n青禾区2023年政府信息公开工作年度报告\n\n一、总体情况\n\n"
-            "2023年,青禾区主动公开政府信息5218条,全年收到政府信息公开申请87件,举办新闻发布会24场。\n"
-        ),
-    },
-}
-BENCH_GOLD = [
-    {"q": "青禾区政府第12次常务会议由谁主持?", "a": "林晓舟", "page": "101", "style": "direct"},
-    {"q": "青禾区2023年收到多少件政府信息公开申请?", "a": "87件", "page": "102", "style": "direct"},
-    {"q": "老旧小区改造三年行动方案是哪个局报上来的?", "a": "区住建局", "page": "101", "style": "paraphrase"},
-    # the right words, the wrong page: an answer only counts with the gold page cited first
-    {"q": "青禾区2023年主动公开了多少条政府信息?", "a": "5218条", "page": "101", "style": "paraphrase"},
-    {"q": "青禾区第13次常务会议由谁主持?", "a": None, "page": None, "style": "unanswerable"},
-]
-
-
-@pytest.fixture
-def bench_set(tmp_path) -> tuple[Path, Path]:
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    for name, page in BENCH_PAGES.items():
-        (pages / f"{name}.json").write_text(json.dumps(page, ensure_ascii=False), encoding="utf-8")
-    gold = tmp_path / "gold.json"
-    gold.write_text(json.dumps(BENCH_GOLD, ensure_ascii=False), encoding="utf-8")
-    return pages, gold
-
-
-def test_bench_qa_measures_in_process(bench_set):
-    report = bench.run_here(*bench_set)
-    assert (report.direct.right, report.direct.total) == (2, 2)
-    assert (report.paraphrase.right, report.paraphrase.total) == (1, 2)
-    assert (report.refusals.right, report.refusals.total, report.wrong_answers) == (1, 1, 0)
-    assert len(report.misses) == 1 and "5218" in report.misses[0]
-    assert 0 < report.p50_ms <= report.p99_ms
-
-
-def test_bench_qa_command_uses_a_scratch_catalog(bench_set):
-    out = StringIO()
-    pages, gold = bench_set
-    call_command("bench", "qa", "--pages", str(pages), "--gold", str(gold), "--json", stdout=out)
-    report = bench.QaBenchReport.from_json(json.loads(out.getvalue()))
-    assert report.answerable.right == 3 and report.answerable.total == 4 and report.refusals.right == 1
-    assert not Document.objects.exists()  # the pages went into the child's temporary catalog, not ours
-
-
-def test_bench_qa_refuses_a_data_directory_it_did_not_make(tmp_path):
-    with pytest.raises(RuntimeError, match="not a scratch directory"):
-        bench.check_scratch(tmp_path, tmp_path / "data")
-
-
-def test_bench_qa_reports_unreadable_input(tmp_path, bench_set):
-    pages, gold = bench_set
-    with pytest.raises(CommandError, match="No such file"):
-        call_command("bench", "qa", "--pages", str(pages), "--gold", str(tmp_path / "missing.json"))
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    with pytest.raises(CommandError, match="no .json page files"):
-        call_command("bench", "qa", "--pages", str(empty), "--gold", str(gold))
-    (pages / "103.json").write_text('{"kind": "minutes"}', encoding="utf-8")
-    with pytest.raises(CommandError, match="103.json: cannot import"):
-        call_command("bench", "qa", "--pages", str(pages), "--gold", str(gold))
-
-
-def test_answers_are_compared_without_width_or_punctuation():
-    assert bench.folded("２０２４—２０２６年。") == bench.folded("2024-2026年")
-    assert bench.folded("《常山县办法》") == "常山县办法"
-
-
-def test_bench_search_says_when_its_module_is_missing(monkeypatch):
-    from gongkai.search.management.commands import bench as command
-
-    def missing(name: str) -> None:
-        raise ImportError(f"No module named {name!r}")
-
-    monkeypatch.setattr(command, "import_module", missing)
-    with pytest.raises(CommandError, match="gongkai.search.bench"):
-        call_command("bench", "search", "--docs", "10")

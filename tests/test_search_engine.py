@@ -1,7 +1,7 @@
 """The Chinese full-text search core: tantivy backend, query language, FTS5 baseline, benchmark.
 
-The documents are a fictional district's (枫林区); the search-quality test at the end reads the
-development pages through the conftest fixtures.
+The documents are a fictional district's (枫林区). How well questions find their page on real pages
+is a benchmark, not a test: `gongkai bench scores --set DIR`.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from bench.baseline import Fts5Baseline
+from bench.corpus import make_corpus
+from bench.search import format_report, run_benchmark
 from gongkai.lib.text import has_cjk, to_traditional
 from gongkai.search.backend import EXAMPLE_DOC, NullBackend, QueryError, SearchDoc, SearchQuery, SearchResults
-from gongkai.search.baseline import Fts5Baseline
-from gongkai.search.bench import format_report, run_benchmark
-from gongkai.search.corpus import make_corpus
 from gongkai.search.engine import SearchIndexError, TantivyBackend, prepare
 from gongkai.search.query import MAX_QUERY_CHARS, parse_query
 
@@ -357,35 +357,3 @@ def test_benchmark_runs_and_reports(tmp_path: Path) -> None:
     assert "| whole mix" in table.replace("**", "") and "hook" in table
     assert len(calls) == len(report.rows) * 3  # one warm-up and two timed runs per query
     assert next(r for r in report.rows if r.name == "identifier").hits >= 1
-
-
-# --- search quality on the development pages ---------------------------------------------------
-
-
-def page_doc(number: str, page: dict[str, str], meta: dict[str, str | None]) -> SearchDoc:
-    lines = [ln.strip(" •\t") for ln in page["text"].splitlines()]
-    heading = next((ln for ln in lines if len(ln) >= 8 and has_cjk(ln) and "当前位置" not in ln), "")
-    return SearchDoc(
-        doc_id=int(number), index_no=meta.get("index_no") or "", title=meta.get("title") or heading[:40],
-        summary=meta.get("summary") or "", body=page["text"], doc_no=meta.get("doc_no") or "",
-        publisher=meta.get("publisher") or "", attachments_text="", topic=meta.get("topic") or "",
-        genre=meta.get("genre") or "", combo=meta.get("combo_category") or "", year=None,
-        validity=meta.get("abolished_or_validity") or "", published=None, url=page["url"],
-    )
-
-
-def test_questions_find_their_page_in_the_top_three(real_pages, gold, tmp_path: Path,
-                                                    record_property: pytest.FixtureRequest) -> None:
-    metadata = gold("gold_metadata.json")
-    engine = small_backend(tmp_path)
-    engine.rebuild(page_doc(n, page, metadata.get(n) or {}) for n, page in real_pages.items())
-    answerable = [q for q in gold("gold_qa.json") if q["page"]]
-    misses = []
-    for item in answerable:
-        top = ids(engine.search(SearchQuery(item["q"], limit=3)))
-        if int(item["page"]) not in top:
-            misses.append((item["q"], item["page"], top))
-    rate = 1 - len(misses) / len(answerable)
-    record_property("top3_rate", rate)
-    print(f"\nquestion → page in top 3: {rate:.1%} of {len(answerable)} answerable questions; misses: {misses}")
-    assert rate >= 0.9, misses

@@ -2,7 +2,8 @@
 
 Each is atomic, checks the actor's permission (the importer and the demo act as the system, with
 `actor=None` and `system=True`), appends a revision and/or a status row, writes an audit entry, and
-queues the document for the search index in the same transaction (the outbox).
+announces the change in the same transaction (`catalog.signals`): search writes its outbox row and
+the minutes re-parse there, so the change and what follows from it commit or roll back together.
 """
 
 from __future__ import annotations
@@ -19,9 +20,8 @@ from gongkai.accounts import access, audit
 from gongkai.accounts.models import Agency
 from gongkai.catalog import indexno
 from gongkai.catalog.models import Document, Revision, StatusChange
-from gongkai.catalog.signals import document_saved
+from gongkai.catalog.signals import document_changed, document_saved
 from gongkai.lib.html import html_to_text, sanitize_html
-from gongkai.search.models import enqueue
 
 Actor = Any  # a User, or None when the system acts (import, demo)
 
@@ -57,9 +57,26 @@ def _snapshot(document: Document, actor: Actor, note: str) -> Revision:
 
 
 def _changed(document: Document, actor: Actor) -> None:
-    """Queue the document for the search index and let followers (minutes) update, all in this transaction."""
-    enqueue(document.pk)
+    """Let followers (the search outbox, the minutes) update, all in this transaction."""
+    document_changed.send(sender=Document, document_id=document.pk)
     document_saved.send(sender=Document, document=document, actor=actor)
+
+
+# Content keys -> `Document.STATABLE` names: what staff change is the portal's own statement.
+_STATABLE_CONTENT = {
+    "title": "title", "doc_no": "doc_no", "created_date": "created_date", "published_date": "published_date",
+    "abolished_date": "abolished_date", "declared_validity": "validity", "summary": "summary",
+    "topic_id": "topic", "genre_id": "genre", "combo_id": "combo", "agency_id": "agency",
+}
+
+
+def _restate(document: Document, before: Mapping[str, Any]) -> None:
+    """An imported document's fields that staff set are stated from now on, whatever the page showed."""
+    if document.stated_fields is None:
+        return
+    after = document.content()
+    stated = set(document.stated_fields) | {n for key, n in _STATABLE_CONTENT.items() if after[key] != before[key]}
+    document.stated_fields = [name for name in Document.STATABLE if name in stated]
 
 
 def _user(actor: Actor) -> Any:
@@ -99,6 +116,8 @@ def update_document(
     _apply(document, fields)
     if document.content() == before:
         return document  # nothing changed: no revision, no audit row
+    if not system:
+        _restate(document, before)
     document.save()
     _snapshot(document, actor, note or "修改")
     audit.record(actor, "document.update", document, note or "修改")

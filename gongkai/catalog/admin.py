@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from gongkai.accounts import access
-from gongkai.catalog import actions, attachments
+from gongkai.catalog import actions, attachments, queries
 from gongkai.catalog.models import Attachment, Document, Revision, SiteSettings, StatusChange, Term
 
 
@@ -54,7 +54,7 @@ class DocumentAdmin(admin.ModelAdmin):
     list_display = ("title", "index_no", "agency", "status", "published_date", "validity_display")
     list_filter = ("status", "genre", "agency")
     search_fields = ("title", "index_no", "doc_no")
-    readonly_fields = ("index_no", "status", "published_at", "withdrawn_at", "withdrawn_reason")
+    readonly_fields = ("index_no", "status", "published_at", "withdrawn_at", "withdrawn_reason", "stated_fields")
     inlines = [AttachmentInline, StatusInline, RevisionInline]
     actions = ["publish_selected", "withdraw_selected"]
     fieldsets = [
@@ -62,7 +62,8 @@ class DocumentAdmin(admin.ModelAdmin):
         ("分类", {"fields": ("topic", "genre", "combo", "doc_no", "keywords")}),
         ("日期与有效性", {"fields": ("created_date", "published_date", "expires_date", "abolished_date",
                                     "declared_validity", "published_at", "withdrawn_at", "withdrawn_reason")}),
-        ("内容", {"fields": ("summary", "body_html", "disclosure_method", "disclosure_scope", "source_url")}),
+        ("内容", {"fields": ("summary", "body_html", "disclosure_method", "disclosure_scope", "source_url",
+                            "stated_fields")}),
         ("英文版", {"classes": ("collapse",), "fields": ("title_en", "summary_en", "body_en")}),
     ]
 
@@ -71,7 +72,7 @@ class DocumentAdmin(admin.ModelAdmin):
         return obj.validity
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Document]:
-        return access.documents_for_staff(request.user).select_related("agency")
+        return queries.documents_for_staff(request.user).select_related("agency")
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "agency":

@@ -26,7 +26,7 @@ from django.forms.models import BaseInlineFormSet
 
 from gongkai.accounts import access, audit
 from gongkai.catalog.models import Attachment, Document
-from gongkai.search.models import enqueue
+from gongkai.catalog.signals import document_changed
 
 logger = logging.getLogger(__name__)
 
@@ -165,7 +165,7 @@ def add_attachment(
 ) -> Attachment:
     """Store an uploaded file under MEDIA_ROOT as an attachment of `document`, with its text.
 
-    The text reaches the search index through the outbox, like every other change of a document.
+    The text reaches the search index through `document_changed` and the outbox, like every other change.
     """
     document = Document.objects.select_for_update().get(pk=document.pk)
     if not system:
@@ -180,7 +180,7 @@ def add_attachment(
         attachment.save()
         audit.record(actor, "attachment.add", document, name, attachment=attachment.pk, size=attachment.size,
                      content_type=attachment.content_type, text_chars=len(attachment.text))
-        enqueue(document.pk)
+        document_changed.send(sender=Document, document_id=document.pk)
     except BaseException:
         attachment.file.delete(save=False)  # a failed upload leaves no orphan file behind
         raise
@@ -205,4 +205,4 @@ def after_inline_save(actor: Any, formset: BaseInlineFormSet) -> None:
     for attachment in formset.deleted_objects:
         audit.record(actor, "attachment.delete", formset.instance, attachment.name, attachment=attachment.pk)
     if uploaded or formset.changed_objects or formset.deleted_objects:
-        enqueue(formset.instance.pk)
+        document_changed.send(sender=Document, document_id=formset.instance.pk)

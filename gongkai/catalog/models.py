@@ -133,6 +133,10 @@ class Document(models.Model):
     disclosure_scope = models.CharField("公开范围", max_length=16, choices=SCOPES, default="面向社会")
     source_url = models.URLField("来源地址", max_length=1000, blank=True, db_index=True)
     extra = models.JSONField("其他元数据", default=dict, blank=True)
+    # An imported page's own fields (names from STATABLE); the catalog fills the others in (a
+    # placeholder publisher, the import day, an allocated index number), and those are no answer to
+    # "who published it" or "when". None for a document written here: every field is its own.
+    stated_fields = models.JSONField("原页面所列字段", null=True, blank=True, editable=False)
     title_en = models.CharField("英文标题", max_length=500, blank=True)
     summary_en = models.TextField("英文概述", blank=True)
     body_en = models.TextField("英文正文", blank=True)
@@ -172,6 +176,13 @@ class Document(models.Model):
     def validity(self) -> str:
         return self.validity_on()
 
+    STATABLE = ("title", "index_no", "topic", "genre", "combo", "doc_no", "agency", "created_date",
+                "published_date", "validity", "abolished_date", "summary")
+
+    def states(self, field: str) -> bool:
+        """Whether `field` (one of STATABLE) comes from the document itself rather than the catalog."""
+        return self.stated_fields is None or field in self.stated_fields
+
     @property
     def is_public(self) -> bool:
         return self.status in (self.PUBLISHED, self.WITHDRAWN)
@@ -180,7 +191,7 @@ class Document(models.Model):
     CONTENT_FIELDS = (
         "title", "doc_no", "created_date", "published_date", "abolished_date", "expires_date",
         "declared_validity", "summary", "body_html", "keywords", "disclosure_method", "disclosure_scope",
-        "source_url", "extra", "title_en", "summary_en", "body_en", "topic_id", "genre_id", "combo_id", "agency_id",
+        "source_url", "extra", "stated_fields", "title_en", "summary_en", "body_en", "topic_id", "genre_id", "combo_id", "agency_id",
     )
 
     def content(self) -> dict[str, Any]:

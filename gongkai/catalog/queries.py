@@ -1,15 +1,32 @@
-"""Read-side queries of the catalog that pages, feeds and the API share."""
+"""Read-side queries of the catalog that pages, feeds, the API and the admin share."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
+from gongkai.accounts import access
 from gongkai.catalog.models import Document
 
 
 def public_documents() -> QuerySet[Document]:
     """What the catalog lists: published documents, newest first (withdrawn ones keep only their page)."""
     return Document.objects.filter(status=Document.PUBLISHED).select_related("agency", "topic", "genre", "combo")
+
+
+def documents_for_staff(user: Any) -> QuerySet[Document]:
+    """The documents of the agencies `user` acts for (every agency's for the disclosure office)."""
+    return Document.objects.filter(agency__in=access.agencies_of(user))
+
+
+def access_document_for_edit(user: Any, document_id: int) -> Document:
+    """The document, if `user` may change it; PermissionDenied otherwise (and for unknown ids)."""
+    document = documents_for_staff(user).filter(pk=document_id).first()
+    if document is None:
+        raise PermissionDenied("该文件不存在,或不属于您所在的机构")
+    return document
 
 
 def related_documents(doc: Document, limit: int = 6) -> list[Document]:

@@ -1,7 +1,14 @@
-"""Signals sent by catalog actions inside their transaction, so that receivers (the minutes parser)
-write in the same transaction as the change they follow."""
+"""Signals sent by catalog actions inside their transaction, so that receivers write in the same
+transaction as the change they follow: a rolled-back change leaves nothing behind, a committed one
+cannot lose what its followers wrote. The catalog knows its followers only through these signals.
+"""
 
 from django.dispatch import Signal
 
-# sent with document=<Document>, actor=<User or None>
+# Its content or status changed; sent with document=<Document>, actor=<User or None>. The minutes
+# re-parse on it.
 document_saved = Signal()
+
+# Anything a reader can find of it changed: content, status or attachments; sent with
+# document_id=<int>. Search queues the document for its index on it (the outbox).
+document_changed = Signal()

@@ -4,20 +4,23 @@ A page is read as lines, the way a reader sees it: a .txt or .json page already 
 is rendered to lines from its DOM (table rows as tab-separated cells). On those lines:
 
 1. the metadata block is the first cluster of labelled lines (索引号, 发布机构 …) however laid
-   out: several fields on a line, values on the next line, labels spaced out, colon or none;
-2. the title is the labelled 信息名称/名称/标题, else the headline line nearest the body;
+   out: several fields on a line, values on the next line, labels spaced out, colon or none, a row
+   of labels over a row of values, qualified labels (备注/文号); a head that shows values without
+   labels is read by the values' shapes (a 索引号, a 文号, a date, an agency's name);
+2. the title is the labelled 信息名称/名称/标题, else the headline line nearest the body, above or
+   below the block, never the site's name or an agency's;
 3. the body runs from after the title and the block to before the related links or the footer,
    without toolbars, breadcrumbs and navigation.
 
-Labels are compared on a Simplified, width-folded copy of each line that keeps the original's
-character positions, so values are taken exactly as shown (Traditional stays Traditional).
+Labels come from the one table in gongkai.lib.zh.labels and are compared on each line's folded view
+(gongkai.lib.zh.fold), which keeps the original's character positions, so values are taken exactly
+as shown (Traditional stays Traditional). Dates, 文号 and 索引号 are read by gongkai.lib.zh.
 """
 
 from __future__ import annotations
 
 import copy
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,7 +33,13 @@ from lxml.html import HtmlElement
 from gongkai.importer import labels as L
 from gongkai.importer.pages import PageError, RawPage
 from gongkai.lib import html as H
-from gongkai.lib.text import has_cjk, is_cjk, to_simplified
+from gongkai.lib.text import has_cjk, is_cjk
+from gongkai.lib.zh import identifiers as ID
+from gongkai.lib.zh import labels as ZL
+from gongkai.lib.zh.dates import first_date, whole_date
+from gongkai.lib.zh.fold import fold
+from gongkai.lib.zh.numerals import NUMERAL
+from gongkai.lib.zh.orgs import is_org
 
 __all__ = ["PageError", "PageRecord", "RawPage", "extract", "parse_date"]
 
@@ -99,7 +108,7 @@ _LEADING_BULLET = re.compile(rf"^[{re.escape(_BULLETS)}](?=\s)\s*|^[•·●○�
 @dataclass(frozen=True)
 class Line:
     text: str  # as shown, without bullets and outer spaces
-    view: str  # Simplified, width-folded, same length and positions as text
+    view: str  # the folded view (gongkai.lib.zh.fold): same length and positions as text
 
 
 def make_lines(raw_lines: Iterable[str]) -> list[Line]:
@@ -108,41 +117,19 @@ def make_lines(raw_lines: Iterable[str]) -> list[Line]:
         text = _LEADING_BULLET.sub("", raw_line.replace("\u3000", " ").replace("\xa0", " ").strip())
         text = text.strip()
         if text:
-            lines.append(Line(text, comparison_view(text)))
+            lines.append(Line(text, fold(text)))
     return lines
-
-
-def comparison_view(text: str) -> str:
-    """Simplified, width-folded copy of `text` with one character per original character."""
-    folded = unicodedata.normalize("NFKC", text)
-    if len(folded) != len(text) or "\t" in text:  # ㈠ → (一) and the like: fold char by char
-        folded = "".join(_fold_char(c) for c in text)
-    else:
-        folded = _SPACES.sub(" ", folded)
-    simplified = to_simplified(folded)
-    if len(simplified) != len(folded):  # a phrase conversion changed the length: go char by char
-        simplified = "".join(s if len(s := to_simplified(c)) == 1 else c for c in folded)
-    return simplified
-
-
-_SPACES = re.compile(r"\s")
-
-
-def _fold_char(c: str) -> str:
-    if c == "\t":
-        return c
-    f = unicodedata.normalize("NFKC", c)
-    if f.isspace():
-        return " "
-    return f if len(f) == 1 else c
 
 
 # --- labels ------------------------------------------------------------------------------------
 
+# Keys the record has a place for; the table's other keys (统一编号, 来源, 会议时间 …) are kept as shown.
+_RECORD_KEYS = frozenset(ZL.CATALOG_FIELD) - {
+    "unified_no", "source", "meeting_time", "meeting_place", "period"}
 _KEY_OF_LABEL: dict[str, str] = {
-    label: key for key, names in L.FIELD_LABELS.items() for label in names
-} | {label: "extra" for label in L.EXTRA_LABELS if label not in
-     {lab for names in L.FIELD_LABELS.values() for lab in names}}
+    label: key if key in _RECORD_KEYS else "extra"
+    for key, names in ZL.FIELD_LABELS.items() for label in names
+} | {label: "extra" for label in ZL.EXTRA_LABELS if ZL.label_key(label) is None}
 _KNOWN = re.compile(
     "|".join(" *".join(map(re.escape, label)) for label in sorted(_KEY_OF_LABEL, key=len, reverse=True))
 )
@@ -150,11 +137,14 @@ _KNOWN = re.compile(
 # unknown "xxx:" label); everything else is skipped quickly.
 _LABEL_STARTS = frozenset(label[0] for label in _KEY_OF_LABEL) | frozenset(
     chr(c) for c in range(0x3400, 0xA000))
-_GENERIC = re.compile(r"[\u3400-\u9fff]{2,8}(?= *:)")
-# Two-character and catch-all labels that also occur as ordinary words; a metadata block found
-# below the text needs more than these to count as one.
-_WEAK = frozenset({"主题", "分类", "日期", "时间", "名称", "标题", "摘要", "简介", "概述", "文种", "体裁",
-                   "效力", "时效", "更新时间", "更新日期", "来源", "作者", "栏目"})
+# An unknown "xxx:" label; a qualifier may stand before the label proper (备注/文号, 公文生成日期).
+_GENERIC = re.compile(r"[\u3400-\u9fff](?:[\u3400-\u9fff]|/(?=[\u3400-\u9fff])){1,9}(?= *:)")
+# Known labels a qualified label may end with; the catch-all ones (日期, 名称) name nothing alone.
+_SUFFIX_LABELS = sorted((label for label in _KEY_OF_LABEL if len(label) >= 2 and label not in ZL.WEAK_LABELS),
+                        key=len, reverse=True)
+# The nouns a field label ends with (签署日期, 登记编号, 公开方式): an empty "xxx:" line ending so is a
+# field shown without its value, not a salutation (各乡镇人民政府:, 各有关单位:) or a heading.
+_FIELD_HEAD = re.compile(r"(?:日期|时间|编号|号|名称|分类|类别|方式|范围|状态|期|词)$")
 _SEPARATORS = " |｜丨"
 
 
@@ -213,23 +203,30 @@ def _known_at(view: str, pos: int) -> Hit | None:
     if before not in ("", " ", "|", "｜", "丨", "\t"):
         return None
     followed_by_space = after > match.end()
-    starts_date = key in L.DATE_FIELDS and after < len(view) and view[after].isdigit()
-    if after == len(view) or followed_by_space or starts_date:
+    starts_date = key in ZL.DATE_FIELDS and after < len(view) and view[after].isdigit()
+    starts_index = key == "index_no" and ID.INDEX_NO.match(view, after) is not None  # 索引号000…/2024-…
+    if after == len(view) or followed_by_space or starts_date or starts_index:
         return Hit(pos, after, key, name, False)
     return None
 
 
 def _generic_at(view: str, pos: int) -> Hit | None:
     before = view[max(0, pos - 2):pos]
-    if pos and not (before == "  " or before[-1:] in "|｜丨【["):
+    if pos and not (before[-1:] in " |｜丨【[\t"):
         return None
     match = _GENERIC.match(view, pos)
     if not match:
         return None
     name = match.group()
+    if pos and before != "  " and before[-1:] == " " and len(name) > 6:
+        return None  # after one space only a short label ends the value before it (… 联系电话:)
     after = _skip_spaces(view, match.end()) + 1
-    key = "toolbar" if name in L.TOOLBAR_LABELS else "extra"
-    return Hit(pos, after, key, name, True, known=False)
+    if name in ZL.TOOLBAR_LABELS:
+        return Hit(pos, after, "toolbar", name, True, known=False)
+    suffix = next((lab for lab in _SUFFIX_LABELS if name.endswith(lab) and len(name) > len(lab)), None)
+    if suffix is not None:  # 公文生成日期, 备注/文号: a qualified known label
+        return Hit(pos, after, _KEY_OF_LABEL[suffix], name, True)
+    return Hit(pos, after, "extra", name, True, known=False)
 
 
 def _skip_spaces(view: str, pos: int) -> int:
@@ -284,16 +281,40 @@ def _starts_with_label(view: str) -> bool:
     return bool(hits) and hits[0].start == 0
 
 
+# Labels that may end a value line where the page lost the line break before them.
+_GLUED = re.compile("(?:" + "|".join(re.escape(lab) for lab in _SUFFIX_LABELS if len(lab) >= 3) + ")$")
+
+
+def _unglued(lines: list[Line]) -> list[Line]:
+    """Split a value line that ends with the next label (…的通知发文机关) into value and label.
+
+    Only under a label standing alone, where the page lists label, value, label, value one per line.
+    """
+    out: list[Line] = []
+    for line in lines:
+        glued = _GLUED.search(line.view)
+        if glued and glued.start() > 0 and out and _lone_label(out[-1]) and not _lone_label(line):
+            cut = glued.start()
+            out += [Line(line.text[:cut].rstrip(), line.view[:cut].rstrip()),
+                    Line(line.text[cut:], line.view[cut:])]
+        else:
+            out.append(line)
+    return out
+
+
+def _lone_label(line: Line) -> bool:
+    pairs = line_pairs(line)
+    return len(pairs) == 1 and pairs[0].bare and pairs[0].known
+
+
 # --- line kinds --------------------------------------------------------------------------------
 
 _PROSE_MARK = re.compile(r"[。；;！!？?]")
 _COMMA = re.compile(r"[，,]")
 _CHAIN = re.compile(r"\s*(?:>|»|›|→|->)\s*|\s+[-/]\s+")
-_DOC_NO_LINE = re.compile(r"^\S{1,12}[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*\d+\s*号$")
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十百\d]+[章节条])")
+_HEADING = re.compile(rf"^(?:{NUMERAL}、|[(（]{NUMERAL}[)）]|第{NUMERAL}[章节条])")
 # An issue line under a headline: 〔2025〕第8次, (2024年)第3期, 2025年第12期, 第25次.
-_ISSUE_LINE = re.compile(r"^[〔\[(（【]?(?:\d{4}\s*年?)?[〕\])）】]?\s*第?\s*[\d一二三四五六七八九十百零〇]+\s*[次期号]$")
-_DATE_LINE = re.compile(r"^\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
+_ISSUE_LINE = re.compile(rf"^[〔\[(（【]?(?:\d{{4}}\s*年?)?[〕\])）】]?\s*第?\s*{NUMERAL}\s*[次期号]$")
 
 
 # Lines this close to the end may be the site's footer on the strength of naming its host.
@@ -344,7 +365,7 @@ def _is_label_line(line: Line) -> bool:
     pairs = line_pairs(line)
     if not pairs or not pairs[0].at_start or pairs[0].key == "toolbar":
         return False
-    return pairs[0].known or bool(pairs[0].value)
+    return pairs[0].known or bool(pairs[0].value) or bool(_FIELD_HEAD.search(pairs[0].label))
 
 
 def _is_toolbar(view: str) -> bool:
@@ -404,7 +425,7 @@ def _first_prose(lay: Layout) -> int:
 
 def _strong_fields(pairs: Iterable[Pair]) -> set[str]:
     return {p.key for p in pairs if p.key not in ("extra", "toolbar") and
-            comparison_view(p.label) not in _WEAK}
+            fold(p.label) not in ZL.WEAK_LABELS}
 
 
 def _first_label(lay: Layout, lo: int, hi: int, strong_needed: int) -> int | None:
@@ -473,8 +494,8 @@ def _column_pairs(lay: Layout, i: int) -> list[Pair] | None:
     if i + 1 >= len(lay.lines) or lay.kinds[i + 1] == "label":
         return None
     head, values = lay.lines[i], lay.lines[i + 1]
-    cells = list(zip(head.text.split("\t"), head.view.split("\t")))
-    shown = values.text.split("\t")
+    cells = list(zip(_cells(head.text), _cells(head.view)))
+    shown = _cells(values.text)
     if len(cells) < 2 or len(cells) != len(shown):
         return None
     pairs = []
@@ -486,11 +507,26 @@ def _column_pairs(lay: Layout, i: int) -> list[Pair] | None:
     return pairs
 
 
+# Table cells: tabs, or a | between cells where a page was copied as text ("索引号 | 发布机构 |").
+_CELL = re.compile(r"\t|\s*[|｜]\s*")
+
+
+def _cells(text: str) -> list[str]:
+    cells = _CELL.split(text) if "\t" not in text else text.split("\t")
+    while len(cells) > 1 and not cells[-1].strip():
+        cells.pop()
+    while len(cells) > 1 and not cells[0].strip():
+        cells.pop(0)
+    return cells
+
+
 def _fits(key: str, line: Line) -> bool:
     """Whether a line can be the value of a label shown alone on the line above."""
     view = line.view.strip()
-    if key in L.DATE_FIELDS:
-        return _DATE_ANYWHERE.search(view) is not None or (key == "abolished" and len(view) <= 12)
+    if _starts_with_label(view) and line_pairs(line)[0].bare:
+        return False  # 签署日期: — the next field, shown empty
+    if key in ZL.DATE_FIELDS:
+        return first_date(view, compact=True) is not None or (key == "abolished" and len(view) <= 12)
     if key == "index_no":
         return any(c.isdigit() for c in view) and len(view) <= 60
     if key == "doc_no":
@@ -500,7 +536,11 @@ def _fits(key: str, line: Line) -> bool:
     return len(view) <= 40 and not _PROSE_MARK.search(view)
 
 
-_DOC_TITLE = re.compile(r"关于.{2,}(?:通知|通告|公告|决定|意见|办法|规定|方案|报告|批复|复函|函|纪要|请示|细则|规划|计划|要点)$")
+# What a document's title names last: its genre (通知, 预案 …) or a kind of text portals publish.
+_TITLE_ENDS = sorted((ZL.GENRES - {"其他", "其他公文", "令", "工作动态"})
+                     | {"要点", "复函", "规则", "清单", "制度", "章程", "说明", "答复"}, key=len, reverse=True)
+_TITLE_SHAPE = re.compile(rf"关于.{{2,}}|(?:{'|'.join(_TITLE_ENDS)})$")
+_DOC_TITLE = re.compile(rf"关于.{{2,}}(?:{'|'.join(_TITLE_ENDS)})$")
 
 
 def _is_headline_repeat(lay: Layout, i: int, key: str) -> bool:
@@ -508,7 +548,7 @@ def _is_headline_repeat(lay: Layout, i: int, key: str) -> bool:
 
     A headline is repeated on the page (metadata and heading) or has the form 关于…的通知.
     """
-    if key in ("title", "summary") or lay.kinds[i] != "text":
+    if key in ("title", "summary") or lay.kinds[i] != "text" or _shaped_value(key, lay.lines[i].view):
         return False
     wanted = _squash(lay.lines[i].view)
     if _DOC_TITLE.search(lay.lines[i].view.replace(" ", "")):
@@ -517,25 +557,57 @@ def _is_headline_repeat(lay: Layout, i: int, key: str) -> bool:
         any(p.key == "title" and _squash(p.value) == wanted for p in lay.pairs)
 
 
+def _shaped_value(key: str, view: str) -> bool:
+    """Whether a line is, whole, a value of the kind the field holds: a date, a 文号, a 索引号."""
+    compact = view.replace(" ", "")
+    if key in ZL.DATE_FIELDS:
+        return whole_date(compact) is not None
+    if key == "doc_no":
+        return ID.is_doc_no(compact)
+    return key == "index_no" and ID.is_index_no(compact)
+
+
 # --- title -------------------------------------------------------------------------------------
 
+# A line cut off a 文号 where the page lost its brackets' closing part (青政办发〔20251): not a title.
+_BROKEN_DOC_NO = re.compile(r"^[\u3400-\u9fff]{1,12}[〔\[【(（]\s*\d[\d\s〕\]】)）第号]*$")
+
+
 def _headline_index(lay: Layout, before: int) -> int | None:
-    """The headline: the last title-like line above the text, outside the metadata block."""
-    found = None
-    for i in range(before):
-        if i in lay.block or lay.kinds[i] != "text" or _in_nav_run(lay, i):
-            continue
-        if _title_like(lay.lines[i].text):
-            found = i
-    return found
+    """The headline among the title-like lines above the text, outside the metadata block.
+
+    Pages show the title more than once: as the browser title with the site's name after it
+    (X-某某区人民政府), over the block, and again in the document's own head, often wrapped over two
+    lines (…关于印发 / 《…》的通知) under the issuing agency's name. Echoes and pieces of a longer
+    line are dropped, a line shaped like a document's title (关于…, …的通知) beats an agency's name,
+    and the last one left wins.
+    """
+    found = [i for i in range(before) if i not in lay.block and lay.kinds[i] == "text"
+             and not _in_nav_run(lay, i) and _title_like(lay.lines[i].text)
+             and _shaped_cells(lay.lines[i].text) is None]  # a byline: 某某办公室 2016-4-13
+    squashed = {i: _squash(lay.lines[i].view) for i in found}
+    found = [i for i in found
+             if not any(_echoes(lay.lines[i].view, lay.lines[j].view) for j in found if j != i)]
+    whole = [i for i in found
+             if not any(len(squashed[j]) > len(squashed[i]) and squashed[i] in squashed[j] for j in found)]
+    shaped = [i for i in whole if _TITLE_SHAPE.search(squashed[i])]
+    named = [i for i in whole if not is_org(lay.lines[i].text)]
+    pool = shaped or named or whole
+    return pool[-1] if pool else None
+
+
+def _echoes(view: str, other: str) -> bool:
+    """Whether a line is another one followed by a separator and more (the site's name)."""
+    a, b = view.replace(" ", ""), other.replace(" ", "")
+    return len(a) > len(b) and a.startswith(b) and a[len(b)] in "-_|–—"
 
 
 def _title_like(text: str) -> bool:
     compact = text.replace(" ", "")
     if not has_cjk(compact) or not 6 <= len(compact) <= 120:
         return False
-    if _DOC_NO_LINE.match(compact) or _DATE_LINE.match(compact) or _HEADING.match(compact) \
-            or _ISSUE_LINE.match(compact):
+    if ID.is_doc_no(compact) or _BROKEN_DOC_NO.match(compact) or whole_date(compact) \
+            or _HEADING.match(compact) or _ISSUE_LINE.match(compact):
         return False
     # (2024年1月5日区政府第3次常务会议通过) and ——在全区大会上的讲话 are subtitles
     return not (compact[0] in "(（" and compact[-1] in ")）") and not compact.startswith(("—", "-"))
@@ -589,7 +661,7 @@ def _body_start(lay: Layout, title: str | None, head_end: int) -> int:
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"[\s:：,，。.、\"“”'‘’()（）《》<>【】\[\]—\-|]", "", comparison_view(text))
+    return re.sub(r"[\s:：,，。.、\"“”'‘’()（）《》<>【】\[\]—\-|]", "", fold(text))
 
 
 def _head_end(lay: Layout, title: str | None, headline: int | None) -> int:
@@ -613,59 +685,15 @@ def _first_prose_after(lay: Layout, i: int) -> int:
 
 # --- dates -------------------------------------------------------------------------------------
 
-_DATE_ANYWHERE = re.compile(
-    r"(\d{4})\s*[-年./／]\s*(\d{1,2})\s*[-月./／]\s*(\d{1,2})(?!\d)(?:\s*日)?|(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)"
-)
-_CN_DATE = re.compile(r"([〇零○一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
-# Taiwan dates count years of the Republic (民國113年 = 2024): three digits from 100, or after 民国.
-_ROC_DATE = re.compile(
-    r"(民[国國]\s*)?(?<!\d)(\d{2,3})\s*[-年./／]\s*(\d{1,2})\s*[-月./／]\s*(\d{1,2})(?!\d)(?:\s*日)?"
-)
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
-
-
 def parse_date(value: str, label: str = "date") -> date | None:
-    """The date in a value (2024-01-19, 2024年1月19日, 2024/1/19, 2024.01.19, 二〇二四年一月十九日,
-    a time may follow); None when there is none; PageError naming the label when it cannot exist."""
-    folded = unicodedata.normalize("NFKC", value)
-    match = _DATE_ANYWHERE.search(folded)
-    if match:
-        y, m, d = (g for g in match.groups() if g is not None)
-        year, month, day = int(y), int(m), int(d)
-    elif roc := _roc_date(folded):
-        match = roc
-        year, month, day = int(roc.group(2)) + 1911, int(roc.group(3)), int(roc.group(4))
-    else:
-        cn = _CN_DATE.search(folded)
-        if not cn:
-            return None
-        year = int("".join(str(_CN_DIGITS[c]) for c in cn.group(1)))
-        month, day = _cn_number(cn.group(2)), _cn_number(cn.group(3))
-    try:
-        if not 1900 <= year <= 2200:
-            raise ValueError(year)
-        return date(year, month, day)
-    except ValueError:
-        shown = match.group(0) if match else value.strip()
-        raise PageError(f"impossible date {shown} in {label}") from None
-
-
-def _roc_date(folded: str) -> re.Match[str] | None:
-    for match in _ROC_DATE.finditer(folded):
-        if match.group(1) or (len(match.group(2)) == 3 and match.group(2).startswith("1")):
-            return match
-    return None
-
-
-def _cn_number(text: str) -> int:
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + _CN_DIGITS[text[1]]
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return _CN_DIGITS[tens] * 10 + (_CN_DIGITS[ones] if ones else 0)
-    return _CN_DIGITS[text]
+    """The date in a value (every form `gongkai.lib.zh.dates.find_dates` reads, eight digits too);
+    None when there is none; PageError naming the label when it cannot exist."""
+    found = first_date(value, compact=True)
+    if found is None or found.year is None:
+        return None
+    if found.impossible or found.date is None:
+        raise PageError(f"impossible date {value[found.start:found.end].strip()} in {label}")
+    return found.date
 
 
 # --- from pairs to a record --------------------------------------------------------------------
@@ -687,11 +715,13 @@ def fill_fields(record: PageRecord, pairs: list[Pair]) -> None:
             continue
         if pair.value and pair.key not in first:
             first[pair.key] = pair
+    shown = {pair.key for pair in pairs}
     for key in _TEXT_FIELDS:
         if key in first:
             setattr(record, key, first[key].value)
     _split_bare_category(record, first.get("topic"), has_genre="genre" in first)
-    _fill_dates(record, first)
+    _genre_in_category(record, first.get("combo_category"), has_genre="genre" in first)
+    _fill_dates(record, first, created_shown="created" in shown)
     if "keywords" in first:
         record.extra.setdefault(first["keywords"].label, first["keywords"].value)
         record.keywords = [w for w in _KEYWORD_SPLIT.split(first["keywords"].value) if w]
@@ -699,21 +729,36 @@ def fill_fields(record: PageRecord, pairs: list[Pair]) -> None:
 
 # A bare 分类 often carries 主题 and 体裁 together ("财政、审计 ; 报告", "综合政务\\通知").
 _CATEGORY_PARTS = re.compile(r"\s*[;；\\]\s*")
+# In a category the second of two parts is a genre only when it names one (综合政务/通知).
+_GENRE_PARTS = re.compile(r"\s*[;；\\/]\s*")
 
 
 def _split_bare_category(record: PageRecord, pair: Pair | None, has_genre: bool) -> None:
-    if pair is None or has_genre or comparison_view(pair.label) != "分类":
+    if pair is None or has_genre or fold(pair.label) != "分类":
         return
     parts = [part for part in _CATEGORY_PARTS.split(pair.value) if part]
     if len(parts) == 2:
         record.topic, record.genre = parts
 
 
-def _fill_dates(record: PageRecord, first: dict[str, Pair]) -> None:
-    dates = {key: parse_date(p.value, p.label) for key, p in first.items() if key in L.DATE_FIELDS}
+def _genre_in_category(record: PageRecord, pair: Pair | None, has_genre: bool) -> None:
+    """信息分类: 通知 — a category whose value is a genre carries the genre, not a column; one of
+    two parts ending with a genre (综合政务\\通知) carries the topic and the genre."""
+    if pair is None or has_genre:
+        return
+    if ZL.is_genre(pair.value):
+        record.genre, record.combo_category = pair.value, None
+        return
+    parts = [part for part in _GENRE_PARTS.split(pair.value) if part]
+    if len(parts) == 2 and ZL.is_genre(parts[1]) and record.topic is None:
+        (record.topic, record.genre), record.combo_category = parts, None
+
+
+def _fill_dates(record: PageRecord, first: dict[str, Pair], created_shown: bool) -> None:
+    dates = {key: parse_date(p.value, p.label) for key, p in first.items() if key in ZL.DATE_FIELDS}
     record.created = dates.get("created")
     record.published = dates.get("published")
-    _settle_issue_date(record, dates.get("issued"), first.get("issued"))
+    _settle_issue_date(record, dates.get("issued"), first.get("issued"), created_shown)
     if record.published is None:
         record.published = dates.get("published_weak")
     abolished = first.get("abolished")
@@ -724,16 +769,82 @@ def _fill_dates(record: PageRecord, first: dict[str, Pair]) -> None:
         record.validity = abolished.value  # 废止日期: 有效 — the page states validity there
 
 
-def _settle_issue_date(record: PageRecord, issued: date | None, pair: Pair | None) -> None:
-    """发文日期 is the creation date unless the page shows one; then it is the publication date."""
+def _settle_issue_date(record: PageRecord, issued: date | None, pair: Pair | None,
+                       created_shown: bool) -> None:
+    """发文日期 is the creation date unless the page shows a 成文日期 (even an empty one); then it is
+    the publication date."""
     if issued is None or pair is None:
         return
-    if record.created is None:
+    if record.created is None and not created_shown:
         record.created = issued
     elif record.published is None:
         record.published = issued
     else:
         record.extra.setdefault(pair.label, pair.value)
+
+
+# --- values without labels --------------------------------------------------------------------
+
+_DISCLOSURE = re.compile(r"^(?:主动公开|依申请公开|不予公开|部分公开)$")
+_RUN_REACH = 4  # lines a run of values may reach above and below its identifier
+
+
+def _value_kind(cell: str) -> str | None:
+    """The field a value shown without its label must be, by its shape alone."""
+    view = fold(cell).strip()
+    compact = view.replace(" ", "")
+    if not compact:
+        return None
+    if ID.is_index_no(compact):
+        return "index_no"
+    if ID.is_doc_no(compact):
+        return "doc_no"
+    if whole_date(compact):
+        return "published"
+    if _DISCLOSURE.match(compact):
+        return "disclosure_method"
+    return "publisher" if is_org(compact) else None
+
+
+def _read_value_run(record: PageRecord, lay: Layout, before: int) -> None:
+    """Read a head that shows its metadata as values without labels (a table that lost its label row).
+
+    Around a line that is a 索引号 or a 文号 by its shape, the lines (or cells) above the text that
+    are each some field's value by shape — a date, an agency's name, 主动公开 — fill the fields the
+    page left empty; the title and other lines may sit between them.
+    """
+    values = {i: _shaped_cells(lay.lines[i].text) for i in range(before)
+              if i not in lay.block and lay.kinds[i] in ("text", "short")}
+    anchors = [i for i, found in values.items() if found and {"index_no", "doc_no"} & {k for k, _ in found}]
+    if not anchors:
+        return
+    lo, hi = max(0, anchors[0] - _RUN_REACH), min(before, anchors[-1] + _RUN_REACH + 1)
+    for i in range(lo, hi):
+        for key, cell in values.get(i) or []:
+            if getattr(record, key) is None:
+                setattr(record, key, parse_date(cell, "date") if key == "published" else _clean_value(cell))
+        if values.get(i):
+            lay.block.add(i)
+
+
+_WIDE_GAP = re.compile(r"\s{2,}")
+_CLOCK_PART = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+
+
+def _shaped_cells(text: str) -> list[tuple[str, str]] | None:
+    """The cells of a line with the field each is by shape, when every cell is some field's value.
+
+    Cells are table cells, or parts set apart by wide gaps or, failing that, single spaces (a row
+    copied as text: "000000003/2024-00001 青政发〔2024〕1号 2024-03-01"); a clock time after a date
+    goes with it.
+    """
+    cells = [c for part in _cells(text) for c in _WIDE_GAP.split(part.strip()) if c]
+    found = [(kind, cell) for cell in cells if (kind := _value_kind(cell)) is not None]
+    if cells and len(found) == len(cells):
+        return found
+    words = [w for w in text.split() if not _CLOCK_PART.match(w)]
+    found = [(kind, word) for word in words if (kind := _value_kind(word)) is not None]
+    return found if len(words) > 1 and len(found) == len(words) else None
 
 
 # --- text pages --------------------------------------------------------------------------------
@@ -742,10 +853,13 @@ def _extract_lines(raw: RawPage, lines: list[Line], derive_title: bool,
                    html_title: str | None = None, fallback_title: str | None = None) -> PageRecord:
     if not lines:
         raise PageError("nothing usable on the page")
-    lay = layout_of(lines)
+    lay = layout_of(_unglued(lines))
+    lines = lay.lines
     record = PageRecord(source=raw.source, url=raw.url)
     fill_fields(record, lay.pairs)
     first_prose = _first_prose_after(lay, lay.block_end)
+    if record.index_no is None and record.doc_no is None:
+        _read_value_run(record, lay, first_prose)
     headline = None if record.title or html_title else _headline_index(lay, first_prose)
     title = record.title or html_title or (lines[headline].text if headline is not None else None)
     title = title or fallback_title
@@ -767,8 +881,14 @@ _MEETING = re.compile(r"召开(?:了)?([^，,。；;:：]{2,40}?会议)")
 
 
 def _derived_title(body: list[Line]) -> str:
-    """A title for a page that shows none: the meeting it reports, else its opening clause."""
-    opening = body[0].text
+    """A title for a page that shows none: the meeting it reports, else its opening clause.
+
+    The opening is the first line of text; an issue number (第21次) or a byline (某某办公室
+    2016-4-13) above it is not.
+    """
+    lines = [line for line in body if not _ISSUE_LINE.match(line.view.replace(" ", ""))
+             and _shaped_cells(line.text) is None] or body
+    opening = lines[0].text
     meeting = _MEETING.search(opening)
     if meeting:
         return meeting.group(1).strip()

@@ -54,10 +54,23 @@ def _fields(record: PageRecord) -> dict[str, Any]:
         "disclosure_scope": record.disclosure_scope or "面向社会",
         "source_url": record.url or "",
         "extra": dict(record.extra),
+        "stated_fields": stated_fields(record),
         "topic": Term.resolve(Term.TOPIC, record.topic),
         "genre": Term.resolve(Term.GENRE, record.genre),
         "combo": Term.resolve(Term.COMBO, record.combo_category),
     }
+
+
+def stated_fields(record: PageRecord) -> list[str]:
+    """The catalog fields (`Document.STATABLE`) the page itself showed; the catalog fills in the rest."""
+    shown = {
+        "title": record.title and not record.title_derived, "index_no": record.index_no, "topic": record.topic,
+        "genre": record.genre, "combo": record.combo_category, "doc_no": record.doc_no,
+        "agency": (record.publisher or "").strip(), "created_date": record.created,
+        "published_date": record.published, "validity": record.validity or record.abolished,
+        "abolished_date": record.abolished, "summary": record.summary,
+    }
+    return [name for name, value in shown.items() if value]
 
 
 def _existing(record: PageRecord) -> Document | None:

@@ -2,6 +2,8 @@
 
 Everything that compares text (search, QA, alias matching) goes through `normalize` so that
 full-width digits, Traditional characters and letter case never make two equal strings differ.
+`normalize` may change a text's length; recognisers that must cut what they find from the text as
+shown match on `gongkai.lib.zh.fold.fold` instead, which keeps every character where it was.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Staff correct what the parser read: the meeting's fields and its items, scoped by agency.
 
-Records come only from documents (there is no "add"), and every field staff change is remembered
-in `corrected_fields`, so that parsing the document again never undoes a correction.
+Records come only from documents (there is no "add"). The forms only read what staff typed; every
+change is saved by `minutes.actions` (permission check, one transaction, audit row), which remembers
+it in `corrected_fields` so that parsing the document again never undoes a correction.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from gongkai.accounts import access
-from gongkai.minutes import records
+from gongkai.catalog.queries import documents_for_staff
+from gongkai.minutes import actions, records
 from gongkai.minutes.models import AgendaItemRecord, MeetingRecord
 
 
@@ -82,7 +84,7 @@ class MeetingRecordAdmin(admin.ModelAdmin):
         return "、".join(obj.corrected_fields)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[MeetingRecord]:
-        docs = access.documents_for_staff(request.user)
+        docs = documents_for_staff(request.user)
         return super().get_queryset(request).filter(document__in=docs).select_related("document")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -96,15 +98,17 @@ class MeetingRecordAdmin(admin.ModelAdmin):
         return allowed and (obj is None or access.can_edit(request.user, obj.document))
 
     def save_model(self, request: HttpRequest, obj: MeetingRecord, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        records.correct_meeting(request.user, obj, form.changed_data)
+        actions.correct_meeting(request.user, obj, _values(obj, form.changed_data))
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        formset.save(commit=False)
+        formset.save(commit=False)  # fills the rows in from the forms; the actions save them
         for row in formset.deleted_objects:
-            records.remove_item(request.user, row)
+            actions.remove_item(request.user, row)
         for row in formset.new_objects:
-            records.correct_item(request.user, row, records.ITEM_FIELDS, added=True)
+            actions.add_item(request.user, form.instance, _values(row, records.ITEM_FIELDS))
         for row, changed in formset.changed_objects:
-            records.correct_item(request.user, row, changed)
-        formset.save_m2m()
+            actions.correct_item(request.user, row, _values(row, changed))
+
+
+def _values(obj: Any, names: Any) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in names}

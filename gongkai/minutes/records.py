@@ -4,7 +4,7 @@
 its minutes are imported, changed or published in one transaction. A re-parse writes only what staff
 have not corrected: meeting fields named in `MeetingRecord.corrected_fields` keep their value, an
 item with any corrected field is kept whole, and once staff removed an item ("items" corrected) the
-parser neither adds nor removes items again.
+parser neither adds nor removes items again. Staff correct records through `minutes.actions`.
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ from django.utils import timezone
 from gongkai.accounts import audit
 from gongkai.accounts.models import Agency
 from gongkai.catalog.models import Document
+from gongkai.importer.extract import extract
+from gongkai.importer.pages import PageError, RawPage, read_page
+from gongkai.lib import html as H
 from gongkai.lib.text import normalize, squash
 from gongkai.minutes.contract import AgendaItem, Meeting, Remark
 from gongkai.minutes.departments import department_key
@@ -113,7 +116,35 @@ def best_parse(texts: Iterable[str]) -> Meeting:
 
 def parse_document(document: Document) -> Meeting:
     body = document.body_text or ""
-    return best_parse([body, f"{document.title}\n\n{body}"])
+    # The headline first: where the body words the meeting number differently, the title is the form
+    # the portal names the meeting by.
+    return best_parse([f"{document.title}\n\n{body}", body])
+
+
+def page_text(raw: RawPage) -> str:
+    """The whole page as lines, navigation and all: the parser's fallback when the body lost something."""
+    if raw.text:
+        return raw.text
+    try:
+        root = H.parse_document(raw.html or "")
+    except ValueError:
+        return ""
+    H.strip_invisible(root)
+    return "\n".join(H.render_lines(root))
+
+
+def parse_file(path: Path) -> Meeting:
+    """The meeting a saved page describes (`gongkai minutes parse`); PageError with the reason when it
+    describes none."""
+    raw = read_page(path)
+    record = extract(raw, derive_title=True)
+    # The headline with the extracted body is the cleanest text (the title names the meeting as the
+    # portal does); the whole page may add the attendee block when the body stops short of it.
+    body = record.body_text
+    meeting = best_parse([f"{record.title or ''}\n\n{body}", body, page_text(raw)])
+    if not has_content(meeting):
+        raise PageError("no meeting minutes found (no agenda items, meeting number or date)")
+    return meeting
 
 
 # --- storing ----------------------------------------------------------------------------------------
@@ -376,56 +407,3 @@ def link_new_document(document: Document) -> None:
     """Minutes that named this document's title before it was published now link to it."""
     rows = ReferencedDocument.objects.filter(document__isnull=True, key__in=document_keys(document.title))
     rows.exclude(item__meeting__document=document).update(document=document)
-
-
-# --- staff corrections ---------------------------------------------------------------------------
-
-
-def mark_corrected(
-    obj: MeetingRecord | AgendaItemRecord, changed: Iterable[str], allowed: Iterable[str]
-) -> list[str]:
-    """Add the changed correctable fields to `obj.corrected_fields`; returns those fields."""
-    fields = [f for f in changed if f in set(allowed)]
-    obj.corrected_fields = sorted(set(obj.corrected_fields) | set(fields))
-    return fields
-
-
-def correct_meeting(actor: Any, record: MeetingRecord, changed: Iterable[str]) -> None:
-    """After staff saved `record`: remember what they changed, write the audit row, follow the date."""
-    fields = mark_corrected(record, changed, MEETING_FIELDS)
-    if not fields:
-        return
-    record.save(update_fields=["corrected_fields"])
-    record.sync_items()
-    audit.record(actor, "minutes.correct", record, "校正: " + "、".join(fields), fields=fields)
-
-
-def correct_item(actor: Any, row: AgendaItemRecord, changed: Iterable[str], *, added: bool = False) -> None:
-    """Save an item staff changed or added; every field of an added item counts as corrected."""
-    fields = mark_corrected(row, ITEM_FIELDS if added else changed, ITEM_FIELDS)
-    if not fields:
-        return
-    day = row.meeting.effective_date()
-    row.day, row.year = day, day.year if day else None
-    row.save()
-    relink_item(row, AgencyIndex.load())
-    if "n" in fields and not added:
-        # A renumbered item would let the parser add its old number back as a second copy.
-        _fix_item_list(row.meeting)
-    verb = "新增议题" if added else "校正议题"
-    audit.record(actor, "minutes.correct", row.meeting, f"{verb} {row.n}: " + "、".join(fields),
-                 item=row.n, fields=fields)
-
-
-def remove_item(actor: Any, row: AgendaItemRecord) -> None:
-    """Staff removed an item: from now on the list of items is theirs (a re-parse adds none back)."""
-    record = row.meeting
-    n, title = row.n, row.title
-    row.delete()
-    _fix_item_list(record)
-    audit.record(actor, "minutes.correct", record, f"删除议题 {n}: {title[:100]}", item=n)
-
-
-def _fix_item_list(record: MeetingRecord) -> None:
-    mark_corrected(record, [ITEMS_CORRECTED], [ITEMS_CORRECTED])
-    record.save(update_fields=["corrected_fields"])

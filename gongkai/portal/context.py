@@ -126,10 +126,10 @@ def chrome(request: HttpRequest, site: SiteSettings) -> Chrome:
     current = get_language() or settings.LANGUAGE_CODE
     prefs = ReaderPrefs.from_cookies(request.COOKIES)
     district = district_name(site, english=current == "en")
-    signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
+    # Never the reader's sign-in state: pages are the same bytes for everyone (gongkai.pages); the
+    # center sends a reader who is not signed in to the sign-in page, and site.js names the link.
     links = {
-        "login": (route("accounts:center", "accounts/") if signed_in
-                  else route("accounts:login", "accounts/login/")),
+        "login": route("accounts:center", "accounts/"),
         "ask": route("qa:ask", "ask/"),
         "catalog": reverse("portal:catalog"),
         "service": reverse("portal:service"),
@@ -143,6 +143,16 @@ def chrome(request: HttpRequest, site: SiteSettings) -> Chrome:
         languages=_languages(request, current), columns=_columns(request, district),
         hint=_hint(request, current), district=district, links=links,
     )
+
+
+def display_variant(request: HttpRequest) -> str:
+    """What, besides its address, makes a page's bytes differ between readers: the display settings
+    and the offer to continue in a remembered language, both from cookies. "" for most readers."""
+    body_class = ReaderPrefs.from_cookies(request.COOKIES).body_class
+    remembered = request.COOKIES.get(LANGUAGE_COOKIE, "")
+    current = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    hint = f"hint:{remembered}" if remembered in LANGUAGE_NAMES and remembered != current else ""
+    return " ".join(part for part in (body_class, hint) if part)
 
 
 def site(request: HttpRequest) -> dict[str, object]:

@@ -40,3 +40,20 @@ class TraditionalChineseMiddleware:
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))
         return response
+
+
+class TrustedProxyMiddleware:
+    """Behind the reverse proxy named by GONGKAI_TRUSTED_PROXY, the client is the last address that
+    proxy appended to X-Forwarded-For; from anyone else the header is ignored (it is forgeable).
+    Per-IP limits (sign-in, registration) read REMOTE_ADDR and so see each visitor, not the proxy."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if settings.TRUSTED_PROXY and forwarded and request.META.get("REMOTE_ADDR") == settings.TRUSTED_PROXY:
+            request.META["REMOTE_ADDR"] = forwarded.split(",")[-1].strip()
+        return self.get_response(request)

@@ -80,10 +80,12 @@ class ReaderPrefs:
 
     def toolbar(self, next_path: str) -> list[ToolbarLink]:
         """The toolbar's links, each leading to the state one click away."""
+        base = reverse("portal:a11y")
+
         def href(**params: str) -> str:
             query = QueryDict(mutable=True)
             query.update({**params, "next": next_path})
-            return f"{reverse('portal:a11y')}?{query.urlencode()}"
+            return f"{base}?{query.urlencode()}"
 
         def switch(name: str, label: str) -> ToolbarLink:
             on, off = SWITCHES[name]

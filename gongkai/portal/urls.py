@@ -18,6 +18,7 @@ urlpatterns = [
     path("mobile/", views.mobile, name="mobile"),
     path("offline/", views.offline, name="offline"),
     path("a11y/", views.a11y, name="a11y"),
+    path("reader/state.json", views.reader_state, name="reader_state"),
     path("language/<str:code>/", views.switch_language, name="switch_language"),
     # At the root (/sw.js), so that the service worker's scope is the whole site.
     path("sw.js", views.service_worker, name="service_worker"),

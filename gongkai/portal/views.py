@@ -35,7 +35,7 @@ from gongkai.portal.context import (
 )
 from gongkai.portal.prefs import COOKIE_AGE, PARAMETERS, ReaderPrefs
 from gongkai.portal.traditional import variant
-from gongkai.readers.actions import record_visit
+from gongkai.pages.middleware import depends_on, page_store
 
 PAGE_SIZE = 20
 
@@ -133,7 +133,8 @@ def news(request: HttpRequest) -> HttpResponse:
 
 
 def _public_document(document_id: int) -> Document:
-    found = Document.objects.select_related("agency", "topic", "genre", "combo").filter(pk=document_id)
+    # The minutes record too (a reverse one-to-one): the page shows it when there is one.
+    found = Document.objects.select_related("agency", "topic", "genre", "combo", "meeting").filter(pk=document_id)
     document = found.first()
     if document is None or not document.is_public:
         raise Http404("没有这份公开信息")
@@ -143,16 +144,44 @@ def _public_document(document_id: int) -> Document:
 @require_safe
 def document(request: HttpRequest, document_id: int) -> HttpResponse:
     doc = _public_document(document_id)
-    record_visit(request.user, doc)  # 阅读记录 of signed-in readers; anonymous visits leave nothing
+    related = _related_reading(doc)
+    # The page shows these documents, and its 相关阅读 may change when one of its classes does.
+    # (Signed-in readers' 阅读记录 is written by gongkai.pages.middleware, for kept pages too.)
+    depends_on(request, *(f"doc:{d.pk}" for d in [doc, *related]), *_related_classes(doc))
     return render(request, "portal/document.html", {
-        "doc": doc, "related": related_documents(doc), "attachments": doc.attachments.all(),
+        "doc": doc, "related": related, "attachments": doc.attachments.all(),
         "english": (get_language() or "").startswith("en"),
     })
+
+
+def _related_reading(doc: Document) -> list[Document]:
+    """相关阅读, chosen once and kept until a change of one of its documents or classes (the same
+    tags as the page's): a render then only fetches the few documents it names."""
+    if not settings.PAGE_CACHE:
+        return related_documents(doc)
+    store = page_store()
+    kept = store.note(f"related:{doc.pk}")
+    if kept is None:
+        epoch = store.epoch()
+        related = related_documents(doc)
+        tags = [f"doc:{d.pk}" for d in [doc, *related]] + _related_classes(doc)
+        store.keep_note(f"related:{doc.pk}", json.dumps([d.pk for d in related]), tags, epoch)
+        return related
+    ids = json.loads(kept)
+    found = {d.pk: d for d in Document.objects.filter(pk__in=ids, status=Document.PUBLISHED).only(
+        "pk", "title", "title_en", "published_date")}
+    return [found[i] for i in ids if i in found]
+
+
+def _related_classes(doc: Document) -> list[str]:
+    classes = {"topic": doc.topic_id, "combo": doc.combo_id, "agency": doc.agency_id}
+    return [f"related:{name}:{value}" for name, value in classes.items() if value]
 
 
 @require_safe
 def document_print(request: HttpRequest, document_id: int) -> HttpResponse:
     doc = _public_document(document_id)
+    depends_on(request, f"doc:{doc.pk}")
     return render(request, "portal/document_print.html", {"doc": doc})
 
 
@@ -253,6 +282,29 @@ def a11y(request: HttpRequest) -> HttpResponse:
     target = _safe_next(request, language_prefix(get_language()) + "/") + "#a11y-toolbar"
     response = HttpResponseRedirect(target)
     prefs.updated(request.GET).save(response)
+    return response
+
+
+# --- the personal parts of kept pages -------------------------------------------------------------
+
+
+@require_safe
+def reader_state(request: HttpRequest) -> JsonResponse:
+    """What a page shows only to this reader (登录 state; 收藏 state of `?doc=`), fetched by site.js
+    so that the page itself is the same bytes for everyone. Never kept by any cache."""
+    from django.middleware.csrf import get_token
+
+    from gongkai.readers.models import Favourite
+
+    signed_in = request.user.is_authenticated
+    state: dict[str, object] = {"signed_in": signed_in}
+    doc_id = _int_param(request, "doc")
+    if signed_in:
+        state["csrf"] = get_token(request)  # for the 收藏 forms, which the kept page holds without one
+        if doc_id is not None:
+            state["favourite"] = Favourite.objects.filter(user=request.user, document_id=doc_id).exists()
+    response = JsonResponse(state)
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

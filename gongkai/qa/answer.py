@@ -20,12 +20,15 @@ from gongkai.qa import llm
 from gongkai.qa import understand as u
 from gongkai.qa.contract import Answer, Citation, Retriever, SourceDoc, Turn
 from gongkai.qa.extract import Candidate, candidates
-from gongkai.search.query import DOC_NO, canonical_identifier
+from gongkai.lib.zh.identifiers import DOC_NO, INDEX_NO, canonical_identifier
 from gongkai.qa.passages import DocView, Passage, view
 
 log = logging.getLogger(__name__)
 
-THRESHOLD = 0.5  # below this confidence the answer is a refusal
+THRESHOLD = 0.65  # below this confidence the answer is a refusal, unless it is a clear winner:
+CLEAR_MIN = 0.3  # a span scored at least this
+CLEAR_MARGIN = 1.5  # and this many times the best span that is another answer,
+CLEAR_FOCUS = 0.5  # in a passage that says what the question asks about
 MIN_FOCUS = 0.3  # the answering passage must itself cover this share of the question's own words
 RETRIEVE = 8  # documents asked of the retriever
 MAX_QUESTION = 300  # characters; longer input is not a question
@@ -44,6 +47,7 @@ class Scored:
     candidate: Candidate
     score: float  # may exceed 1 for an exact field hit; confidence is capped at 1
     focus: float
+    runner_up: float = 0.0  # the score of the best span that is another answer
 
     @property
     def confidence(self) -> float:
@@ -58,8 +62,9 @@ def answer(
 ) -> Answer:
     """Answer `question` from what `retriever` finds; `history` holds the conversation's earlier turns.
 
-    `provider` phrases the answer with a language model; when None, the one configured in the
-    settings is used, if any. Bad input and retrieval failures come back as refusals, never raised.
+    `provider` is a language model that reads the passages for every question (`llm.NO_MODEL`: none);
+    when None, the one configured in the settings is used, if any. Bad input and retrieval failures
+    come back as refusals, never raised.
     """
     problem = input_problem(question)
     if problem:
@@ -81,14 +86,15 @@ def answer(
         return named
     views = [view(d) for d in docs]
     best = best_span(q, views, previous_doc)
-    if best is None or best.confidence < THRESHOLD or best.focus < MIN_FOCUS:
-        return refusal(question, q, docs, best.confidence if best else 0.0)
-    result = extractive(question, q, best)
-    return _phrased(result, q, best, views, provider)
+    if not confident(q, best):
+        result = refusal(question, q, docs, best.confidence if best else 0.0)
+        best = None
+    else:
+        result = extractive(question, q, best)
+    return _read_by_model(asked, result, q, best, views, provider)
 
 
 # "青建发〔2025〕12号是什么文件", "索引号014133058/2024-00008是哪份文件": the document an identifier names.
-_INDEX_NO = re.compile(r"[0-9A-Za-z]{9,18}\s*[/-]\s*\d{4}\s*-\s*\d{3,8}")
 # What must follow the identifier, to the end of the question: "是什么文件", "文件的标题是什么", "是哪份文件".
 _ASKS_WHICH_DOCUMENT = re.compile(
     r"\s*(?:文件|文)?的?(?:(?:标题|名称|题目|全称)(?:是|叫)?(?:什么)?|(?:是|为|指)?(?:什么|哪一?[份个篇部])(?:文件|文)?"
@@ -102,7 +108,7 @@ def named_by_identifier(question: str, docs: Sequence[SourceDoc]) -> Answer | No
     Identifiers match exactly or not at all, in the form search compares them in (brackets, spaces and
     第 aside): 武政发〔2024〕1号 is never 武政发〔2024〕11号, so no scoring is needed and the answer is certain.
     """
-    for pattern, label in ((DOC_NO, "文件编号"), (_INDEX_NO, "索引号")):
+    for pattern, label in ((DOC_NO, "文件编号"), (INDEX_NO, "索引号")):
         m = pattern.search(question)
         if m is None or not _ASKS_WHICH_DOCUMENT.match(question, m.end()):
             continue
@@ -176,20 +182,58 @@ def subject_of(q: u.Question, doc: DocView) -> str | None:
 
 
 def best_span(q: u.Question, views: list[DocView], previous_doc: int | None = None) -> Scored | None:
+    """The best-scoring span, with the score of the best span that is another answer."""
     weights = term_weights(q, views)
     best: Scored | None = None
+    others: list[Scored] = []
     for rank, dv in enumerate(views):
         if not (q.numbers <= dv.numbers and q.ordinals <= dv.ordinals):
             continue  # the question names a meeting, year or figure this document never states
         prior = _prior(rank, dv.doc.doc_id, previous_doc)
         doc_factor = _place_factor(q, dv) * (1.0 if dv.doc.in_force else 0.9)
         for passage in _worth_reading(dv, weights):
-            for cand in candidates(passage, q.kinds, q.role):
+            for cand in candidates(passage, q.kinds, q.role, q.anchors):
                 scored = _score(q, cand, dv, weights, prior, doc_factor)
                 if scored is not None and (best is None or _better(scored, best)):
+                    if best is not None:
+                        others.append(best)
                     best = scored
-    return best
+                elif scored is not None:
+                    others.append(scored)
+    if best is None:
+        return None
+    answer_ = squash(_widened(q, best.candidate).norm)  # the names listed with it are the same answer
+    # a rival is another answer from a passage about what is asked, not any value of the right kind
+    rival = max(
+        (o.score for o in others
+         if o.focus >= CLEAR_FOCUS and not _same_answer(squash(o.candidate.norm), answer_)),
+        default=0.0,
+    )
+    return replace(best, runner_up=rival)
 
+
+def _same_answer(a: str, b: str) -> bool:
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
+def confident(q: u.Question, best: Scored | None) -> bool:
+    """Whether the best span answers: scored high, or well ahead of every other answer while its
+    form says nothing against it (the chair is no answer to "who kept the record", however alone)."""
+    if best is None or best.focus < MIN_FOCUS:
+        return False
+    clear = (
+        best.score >= CLEAR_MIN
+        and best.score >= CLEAR_MARGIN * best.runner_up
+        and best.focus >= CLEAR_FOCUS
+        and _relation_fit(q, best.candidate) >= 1.0
+        and _place_factor(q, view(best.candidate.passage.doc)) == 1.0  # no place it never names
+    )
+    return best.confidence >= THRESHOLD or clear
+
+
+# A word no candidate document uses, in any synonym, is the asker's own wording as often as a sign
+# that nothing answers: it weighs like a common word, not like the rarest.
+ABSENT_WEIGHT = 1.0
 
 OPENING = 12  # passages at the top of a page (catalog, title, first lines) are always read
 
@@ -197,7 +241,7 @@ OPENING = 12  # passages at the top of a page (catalog, title, first lines) are 
 def _worth_reading(dv: DocView, weights: dict[str, float]) -> Iterator[Passage]:
     """Passages that could answer: the opening, and sentences in paragraphs sharing a word with the
     question. Long documents are mostly skipped this way, which keeps answers fast."""
-    forms = [f for t in weights for f in (t, *u.SYNONYMS.get(t, ())) if len(f) > 1]
+    forms = [f for t in weights for f in (t, *u.expansions(t)) if len(f) > 1]
     for passage in dv.passages:
         if passage.kind != "sentence" or passage.seq < OPENING:
             yield passage
@@ -234,7 +278,11 @@ def term_weights(q: u.Question, views: list[DocView]) -> dict[str, float]:
     weights: dict[str, float] = {}
     for term in terms:
         count = sum(1 for t in texts if term in t)
+        if not count:  # the asker's own word: a synonym the pages use counts as often
+            count = sum(1 for t in texts if any(alt in t for alt in u.expansions(term)))
         weight = u.idf(count, len(texts))
+        if not count:
+            weight *= ABSENT_WEIGHT
         if len(term) == 1:
             weight *= 0.4
         if term in q.phrases:
@@ -252,15 +300,18 @@ def _score(
     if fit <= 0:
         return None
     passage = cand.passage
-    if passage.kind == "field":
-        coverage = _coverage(weights, dv.head, "", dv)
+    if passage.kind == "field" or cand.relation == "label":
+        coverage = _coverage(weights, dv.head if passage.kind == "field" else passage.norm, "", dv)
         # A field answers only what the question names or implies; any other catalog value of the
         # right kind (成文日期 for "有效期到哪一年") is a guess.
-        focus = proximity = 1.0 if passage.field in q.fields else 0.3
+        # named by its label ("作者是谁"), the value answers just as an asked field does
+        focus = proximity = 1.0 if passage.field in q.fields or cand.relation == "label" else 0.3
     else:
         # What a whole meeting is (its number, day, place, chair) is stated once, usually in its first
         # lines, while the question identifies it by an item discussed anywhere in the minutes.
-        whole = cand.kind == u.ORDINAL or cand.relation in ("meeting", "chair")
+        # So are whom a notice is sent to, who signs it and where to reach its office: lines known by
+        # their form, not their words.
+        whole = cand.kind == u.ORDINAL or cand.relation in _DOCUMENT_FACTS
         context = dv.text if whole else dv.paragraphs[passage.para] if passage.para >= 0 else ""
         coverage = _coverage(weights, passage.norm, context, dv)
         focus = _focus(q, weights, passage.norm, context, dv)
@@ -278,11 +329,14 @@ def _counts_it(counted: tuple[str, ...], sentence: str) -> bool:
     return present / len(counted) >= 0.7
 
 
+_DOCUMENT_FACTS = {"meeting", "chair", "addressee", "sign", "phone", "fax", "email"}
+_CODE_RELATIONS = {"doc_no", "index_no", "unified_no", "phone", "fax", "email"}
 _PERSON_RELATIONS = {"chair", "nonvoting", "attendee", "recorder"}
 _RELATION_FAMILIES = (
+    {"phone", "fax", "email"},
     {"chair", "nonvoting", "attendee", "recorder", "role"},
     {"sponsor", "responsible", "publish"},
-    {"meeting", "publish", "issue"},
+    {"meeting", "publish", "issue", "sign", "effective"},
 )
 
 
@@ -309,12 +363,21 @@ def _fit(q: u.Question, cand: Candidate) -> float:
         field = cand.passage.field
         if cand.kind == u.CATEGORY and q.fields and field not in q.fields:
             return 0.0  # "是否有效" is answered by 有效性, not by whatever else the catalog classifies
+        if q.asked_field and field != q.asked_field and field not in q.fields:
+            return fit * 0.4  # "登记号是多少" on a page without one: its 文号 is no answer
         fit *= 1.3 if field == q.asked_field else 1.1 if field in q.fields else 0.8
     return fit
 
 
 def _relation_fit(q: u.Question, cand: Candidate) -> float:
     relation = cand.relation
+    if relation == "addressee" and relation not in q.relations:
+        return 0.3  # whom a notice is sent to answers only who it was sent to
+    if relation == "sign" and "issue" in q.relations:
+        return 1.15  # the body issued in the signature is the issuer
+    asked_codes = _CODE_RELATIONS & {*q.relations, q.asked_field}
+    if relation in _CODE_RELATIONS and asked_codes and relation not in asked_codes:
+        return 0.4  # a 文号 is no answer to "登记号是多少", a phone number none to "传真"
     if cand.kind == u.PERSON and q.role and relation != "role":
         return 0.6  # "交通局局长是谁": a name not printed with that role is someone else
     if relation == "role":
@@ -332,8 +395,10 @@ def _relation_fit(q: u.Question, cand: Candidate) -> float:
 
 
 def _presence(term: str, text: str) -> float:
-    if term in text or any(alt in text for alt in u.SYNONYMS.get(term, ())):
+    if term in text:
         return 1.0
+    if any(alt in text for alt in u.expansions(term)):
+        return 0.9  # the page says it in a synonym: 召开 / 举行
     if len(term) >= 3:  # 常务会 / 常务会议, 老人 / 老年人: share of the term's character pairs present
         pairs = [term[i : i + 2] for i in range(len(term) - 1)]
         return 0.8 * sum(1 for p in pairs if p in text) / len(pairs)
@@ -375,7 +440,7 @@ def _proximity(weights: dict[str, float], cand: Candidate) -> float:
     strong = sorted(weights, key=weights.get, reverse=True)[:6]  # type: ignore[arg-type]
     total = got = 0.0
     for term in strong:
-        gap = _gap(cand, (term, *u.SYNONYMS.get(term, ())))
+        gap = _gap(cand, (term, *u.expansions(term)))
         if gap is not None:
             total += weights[term]
             got += weights[term] / (1 + gap / 12)
@@ -436,19 +501,22 @@ def extractive(question: str, q: u.Question, best: Scored) -> Answer:
 
 
 def _widened(q: u.Question, cand: Candidate) -> Candidate:
-    """"哪些人出席": all the names listed with the one found, not just that one."""
-    if not q.wants_list or cand.kind != u.PERSON:
+    """"哪些人出席", "哪两个部门": every name listed with the one found (by 、, 和, 及), not just it."""
+    if not q.wants_list or cand.kind not in (u.PERSON, u.ORG, u.PLACE):
         return cand
-    names = sorted({(c.start, c.end) for c in candidates(cand.passage, (u.PERSON,))})
+    names = sorted({(c.start, c.end) for c in candidates(cand.passage, (cand.kind,)) if c.kind == cand.kind})
     start, end = cand.start, cand.end
     text = cand.passage.norm
-    for s_, e_ in reversed(names):  # earlier names joined to this one by 、 or 和
-        if e_ <= start and re.fullmatch(r"\s*[、和]\s*", text[e_:start]):
+    for s_, e_ in reversed(names):  # earlier names joined to this one
+        if e_ <= start and _JOINED.fullmatch(text[e_:start]):
             start = s_
     for s_, e_ in names:  # and later ones
-        if s_ >= end and re.fullmatch(r"\s*[、和]\s*", text[end:s_]):
+        if s_ >= end and _JOINED.fullmatch(text[end:s_]):
             end = e_
     return replace(cand, start=start, end=end, text=cand.passage.original(start, end).strip())
+
+
+_JOINED = re.compile(r"\s*[、和及与]\s*")
 
 
 def refusal(question: str, q: u.Question, docs: list[SourceDoc], confidence: float) -> Answer:
@@ -464,21 +532,46 @@ def refusal(question: str, q: u.Question, docs: list[SourceDoc], confidence: flo
     )
 
 
-def _phrased(result: Answer, q: u.Question, best: Scored, views: list[DocView], provider: llm.ChatProvider | None) -> Answer:
-    """Let a configured language model phrase the answer; keep the extractive one unless it is backed."""
+def _read_by_model(
+    asked: str,
+    result: Answer,
+    q: u.Question,
+    best: Scored | None,
+    views: list[DocView],
+    provider: llm.ChatProvider | None,
+) -> Answer:
+    """A configured model reads the best passages for every question, the ones extraction could not
+    answer too; its answer stands only when backed, else `result` (the extract or the refusal)."""
     chosen = provider if provider is not None else llm.from_settings()
-    if chosen is None:
+    if chosen is None or chosen is llm.NO_MODEL:
         return result
-    return llm.phrase(result, _context_passages(q, best, views), chosen)
+    read = llm.read(asked, reading(q, best, views), chosen, result)
+    if read is result or not read.citations:
+        return read
+    source = next((dv.doc for dv in views if dv.doc.doc_id == read.citations[0].doc_id), None)
+    note = validity_note(source) if source is not None else None
+    return replace(read, validity_note=note, message=read.answer + (f"\n{note}" if note else ""))
 
 
-def _context_passages(q: u.Question, best: Scored, views: list[DocView], limit: int = 5) -> list[Passage]:
-    """The answering passage first, then the passages of its document that cover the question most."""
-    first = best.candidate.passage
+READ_DOCS = 3  # documents whose passages the model reads
+READ_PASSAGES = 8
+
+
+def reading(q: u.Question, best: Scored | None, views: list[DocView]) -> list[Passage]:
+    """What the model reads: the extract's passage first, then the passages of the best-ranked
+    documents (sentences, catalog fields, minutes' records) that cover the question most."""
     weights = term_weights(q, views)
-    dv = view(first.doc)
-    others = sorted(
-        (p for p in dv.passages if p is not first and p.kind in ("sentence", "field")),
-        key=lambda p: -_coverage(weights, p.norm, "", dv),
-    )
-    return [first, *others[: limit - 1]]
+    scored: list[tuple[float, int, Passage]] = []
+    for rank, dv in enumerate(views[:READ_DOCS]):
+        for p in dv.passages:
+            if p.kind in ("sentence", "field", "record") and len(p.text) <= 400:
+                context = dv.paragraphs[p.para] if p.para >= 0 else ""
+                cover = _coverage(weights, p.norm, context, dv) / (1 + 0.25 * rank)
+                scored.append((cover, p.seq + 100_000 * rank, p))
+    chosen = [best.candidate.passage] if best is not None else []
+    for _, _, p in sorted(scored, key=lambda t: (-t[0], t[1])):
+        if len(chosen) >= READ_PASSAGES:
+            break
+        if all(p is not c for c in chosen):
+            chosen.append(p)
+    return chosen

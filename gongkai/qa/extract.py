@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+
+import rjieba
 from dataclasses import dataclass
 
+from gongkai.lib.zh import dates, identifiers, orgs
 from gongkai.qa import understand as u
 from gongkai.qa.fields import FIELD_KIND
 from gongkai.qa.passages import Passage
@@ -35,10 +38,17 @@ class Candidate:
         return self.passage.norm[self.start : self.end]
 
 
-def candidates(passage: Passage, kinds: tuple[str, ...], role: str | None = None) -> list[Candidate]:
-    """Every span of the wanted kinds in one passage."""
+Anchors = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def candidates(
+    passage: Passage, kinds: tuple[str, ...], role: str | None = None, anchors: Anchors = ((), ())
+) -> list[Candidate]:
+    """Every span of the wanted kinds in one passage; `anchors` are the forms of the question's words
+    either side of its interrogative, which place a span answering 什么 / 哪些 / 怎样."""
     if passage.kind == "field":
-        return list(_field_candidates(passage, kinds))
+        return list(_field_candidates(passage, kinds, anchors))
+    labelled = list(_labelled(passage, kinds, anchors))
     if passage.kind == "record":
         return list(_record_candidates(passage, kinds))
     found: list[Candidate] = []
@@ -48,7 +58,9 @@ def candidates(passage: Passage, kinds: tuple[str, ...], role: str | None = None
             found.extend(extractor(passage))
         if kind == u.PERSON and role:
             found.extend(_role_holders(passage, role))
-    return found
+    if (u.SPAN in kinds or u.LIST in kinds) and passage.kind in ("sentence", "title"):
+        found.extend(_spans(passage, anchors))
+    return labelled + found
 
 
 def _make(p: Passage, kind: str, start: int, end: int, **extra: object) -> Candidate:
@@ -56,6 +68,31 @@ def _make(p: Passage, kind: str, start: int, end: int, **extra: object) -> Candi
 
 
 # --- catalog fields and structured records -------------------------------------------------------
+
+# "办公地址: 某路8号", "作者:王某    时间:…": a label, a colon, and its value up to the next label,
+# a wide gap or the end of the line.
+_LABELLED = re.compile(
+    rf"(?:^|(?<=[\s•|,，;；。]))([{CJK}]{{2,10}})\s*[:：﹕]\s*([^\n|•;；]{{1,80}}?)"
+    rf"\s*(?=\s{{2,}}|[|•;；\n]|\s+[{CJK}]{{2,8}}\s*[:：]|$)"
+)
+
+
+def _names_label(label: str, anchors: Anchors) -> bool:
+    """Whether the question names this label next to its interrogative: before it, as the whole
+    label or its end ("办公地址在哪里" names 办公地址), or after it as the label itself ("寄往哪个地址"
+    names 地址, while "哪个机构" does not name 受理机构)."""
+    before, after = anchors
+    return len(label) >= 2 and (
+        any(len(a) >= 2 and (label.endswith(a) or a.endswith(label)) for a in before) or label in after
+    )
+
+
+def _labelled(p: Passage, kinds: tuple[str, ...], anchors: Anchors) -> Iterator[Candidate]:
+    if p.kind != "sentence" or not (anchors[0] or anchors[1]) or not any(c in p.norm for c in ":：﹕"):
+        return
+    for m in _LABELLED.finditer(p.norm):
+        if _names_label(m.group(1), anchors):
+            yield _make(p, kinds[0], m.start(2), m.end(2), relation="label", strength=0.95)
 
 _FIELD_RELATION = {
     "published": "publish",
@@ -81,18 +118,32 @@ _RECORD_KIND: dict[str, str] = {
 _RECORD_RELATION = {"date": "meeting", "location": "meeting", "responsible": "responsible"}
 
 
-def _field_candidates(p: Passage, kinds: tuple[str, ...]) -> Iterator[Candidate]:
+def _field_candidates(p: Passage, kinds: tuple[str, ...], anchors: Anchors = ((), ())) -> Iterator[Candidate]:
     field = p.field or ""
+    label = p.norm[: max(0, p.value_at - 2)]
+    if FIELD_KIND.get(field) not in kinds and _names_label(label, anchors):
+        # "公开范围是什么", "作者是谁": the value of the field the question names by its label
+        yield _make(p, kinds[0], p.value_at, len(p.norm), relation="label", strength=1.0)
+        return
+    if field == "other":
+        return
     kind = FIELD_KIND.get(field, u.SPAN)
     start, end = p.value_at, len(p.norm)
     if kind == u.DATE:
         # "2020-10-10 19:48:26": the day is the answer, not the clock time
-        m = _DATE.search(p.norm, start)
-        if m is None:
+        day = next((d for d in dates.find_dates(p.norm) if d.start >= start), None)
+        if day is None:
             return
-        start, end = m.start(), m.end()
+        start, end = day.start, _day_end(p.norm, day.start, day.end)
     if kind in kinds:
         yield _make(p, kind, start, end, relation=_FIELD_RELATION.get(field, field), strength=1.0)
+
+
+def _day_end(norm: str, start: int, end: int) -> int:
+    """The end of the day itself in a date that runs on into a weekday, 上午 or a clock time: "哪天"
+    is answered with the day."""
+    m = re.match(r"[^日号]*?[日号]|\S+?[-/.]\S+?[-/.]\d{1,2}(?!\d)", norm[start:end])
+    return start + m.end() if m else end
 
 
 def _record_candidates(p: Passage, kinds: tuple[str, ...]) -> Iterator[Candidate]:
@@ -111,32 +162,42 @@ def _record_candidates(p: Passage, kinds: tuple[str, ...]) -> Iterator[Candidate
 
 # --- dates, years, places ------------------------------------------------------------------------
 
-_CN_DAY = "〇零一二三四五六七八九十"
-_DATE = re.compile(
-    rf"\d{{4}}年\d{{1,2}}月\d{{1,2}}[日号]|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|(?<![\d年])\d{{1,2}}月\d{{1,2}}[日号]"
-    rf"|[〇零一二三四五六七八九]{{4}}年[{_CN_DAY}]{{1,2}}月[{_CN_DAY}]{{1,3}}日"
-)
 _MONTH = re.compile(r"\d{4}年\d{1,2}月(?!\d)")
 _MEETING_AFTER = re.compile(r"召开|主持|举行|开会|会议")
+_EFFECTIVE_AFTER = re.compile(r"\s*(?:起|开始)?\s*(?:施行|生效|执行|实施)")
+# What dates a question is answered with: calendar days (lib/zh/dates), a month of a year, and the
+# periods and deadlines documents set without a day (年底前, 6月底, 上半年 …) but not bare 今年/明年.
+_DEADLINE_KINDS = frozenset({"year_end", "within_year", "mid_year", "half", "quarter", "month"})
 
 
-# Deadlines that documents set without a calendar day: 年底前, 2025年底, 6月底前, 明年上半年, 三季度末.
-_DEADLINE = re.compile(
-    r"(?:(?:今|明|\d{4})年)?(?:年底|年末|年内|上半年|下半年|(?:第?[一二三四1-4]季度)末?)前?"
-    r"|(?<![\d年月])(?:\d{4}年|今年|明年)?\d{1,2}月(?:底|末|中旬|上旬|下旬)前?"
-    r"|\d{4}年底前?"
-)
+def _with_year(norm: str, start: int) -> int:
+    """Where a period starts with its year: "2019年底" rather than "底"."""
+    m = re.search(r"(?:\d{4}|[今明去])年(?:度)?$", norm[:start])
+    return m.start() if m else start
+
+
+def _alone(p: Passage, start: int, end: int) -> bool:
+    """The span is the whole line: how a notice prints its signature (the body, then the issuer and
+    the date on lines of their own)."""
+    return not p.norm[:start].strip() and not p.norm[end:].strip(" 。.")
 
 
 def _dates(p: Passage) -> Iterator[Candidate]:
-    for m in _DATE.finditer(p.norm):
-        after = p.norm[m.end() : m.end() + 40]
-        relation = "meeting" if _MEETING_AFTER.search(after) else None
-        yield _make(p, u.DATE, m.start(), m.end(), relation=relation)
+    for found in dates.find_dates(p.norm):
+        start, end = found.start, _day_end(p.norm, found.start, found.end)
+        after = p.norm[end : end + 40]
+        relation = (
+            "meeting" if _MEETING_AFTER.search(after)
+            else "effective" if _EFFECTIVE_AFTER.match(after)
+            else "sign" if _alone(p, start, end) else None
+        )
+        yield _make(p, u.DATE, start, end, relation=relation)
     for m in _MONTH.finditer(p.norm):
         yield _make(p, u.DATE, m.start(), m.end(), strength=0.6)
-    for m in _DEADLINE.finditer(p.norm):
-        yield _make(p, u.DATE, m.start(), m.end(), strength=0.8)
+    for expression in dates.find_expressions(p.norm):
+        if expression.kind in _DEADLINE_KINDS:
+            start = _with_year(p.norm, expression.start)
+            yield _make(p, u.DATE, start, expression.end, strength=0.8)
 
 
 _DATE_RANGE = re.compile(
@@ -190,9 +251,12 @@ _PERSON_PATTERNS = (
     re.compile(rf"(?:^|[\s,，、。;；:：])([{CJK}]{{2,3}})\s*同志"),
     re.compile(rf"(?:^|[\s,，、。;；:：])([{CJK}]{{2,3}})\s*{_BEFORE_NAME}(?=\s*(?:主持|出席|列席|参加|讲话|指出|强调|在))"),
     # Names listed before what they did: "，王喜峰、韩纬达和胡树杰参加会议".
-    re.compile(rf"(?:^|[\s,，。;；:：])([{CJK}]{{2,3}})(?=(?:\s*[、和]\s*[{CJK}]{{2,3}})+\s*(?:等同志|同志|等)?(?:参加|出席|列席))"),
+    re.compile(
+        rf"(?:^|[\s,，。;；:：])([{CJK}]{{2,3}})(?=(?:\s*[、和]\s*[{CJK}]{{2,3}})+\s*(?:等同志|同志|等)?"
+        rf"(?:及[^,，。;；]{{1,20}}?)?(?:参加|出席|列席))"
+    ),
     # Records of meetings print roles as labels: "主席：黃啟明", "记录：李雅雯".
-    re.compile(rf"(?:主持人|主席|记录人|记录员|记录)\s*[:：]\s*([{CJK}]{{2,3}})"),
+    re.compile(rf"(?:主持人|主席|记录人|记录员|记录|纪录)\s*[:：]\s*([{CJK}]{{2,3}})"),
 )
 _NAME_LIST = re.compile(rf"\s*[、和]\s*([{CJK}]{{2,3}})")
 
@@ -209,9 +273,20 @@ def _name_at(norm: str, start: int) -> int | None:
     if end < len(norm) and _runs_on(norm[end]) and not norm.startswith(_TITLE_STARTS, end):
         return None
     name = norm[start:end]
-    if len(name) < 2 or any(ch in _NOT_NAME for ch in name):
+    if len(name) < 2 or any(ch in _NOT_NAME for ch in name) or not _may_be_name(name):
         return None
     return end
+
+
+def _may_be_name(name: str) -> bool:
+    """Not a word the segmenter knows as something else: 规划 or 裁示 after a title is no name."""
+    tags = rjieba.tag(name)
+    return len(tags) > 1 or tags[0][1] not in _WORD_TAGS
+
+
+# Parts of speech of common words (noun, verb, adjective, place, organisation, time …), not names.
+_WORD_TAGS = frozenset({"n", "v", "vn", "vd", "a", "ad", "an", "d", "p", "c", "u", "m", "q", "r", "t", "f", "s",
+                        "l", "i", "ns", "nt"})
 
 
 def _runs_on(ch: str) -> bool:
@@ -244,9 +319,9 @@ def _people_from(p: Passage, start: int, seen: set[int]) -> Iterator[Candidate]:
 
 
 def _person_relation(norm: str, start: int, end: int) -> str | None:
-    label = re.search(r"(主持人|主席|记录人|记录员|记录)\s*[:：]\s*$", norm[max(0, start - 8) : start])
+    label = re.search(r"(主持人|主席|记录人|记录员|记录|纪录)\s*[:：]\s*$", norm[max(0, start - 8) : start])
     if label:
-        return "recorder" if label.group(1).startswith("记录") else "chair"
+        return "recorder" if label.group(1)[1] == "录" else "chair"
     after = norm[end : end + 30]
     for relation, pattern in (("chair", r"^[^。;；]*?主持"), ("nonvoting", r"^[^。;；,，]*?列席"), ("attendee", r"^[^。;；,，]*?(?:出席|参加)")):
         if re.search(pattern, after):
@@ -254,8 +329,22 @@ def _person_relation(norm: str, start: int, end: int) -> str | None:
     return None
 
 
+# A name of two or three characters run on into the verb of what the person did (协助, 参加 …).
+_NAME_THEN_VERB = re.compile(
+    rf"([{CJK}]{{2,3}}?)(?=协助|参加|出席|列席|主持|负责|带领|参与|获得|荣获|应邀|同志|等人|[,，、。;；])"
+)
+
+
 def _role_holders(p: Passage, role: str) -> Iterator[Candidate]:
-    """The holder of a role named in the question: "教育局局长   林奕华", "县政协副主席曹凤娥", "胡永光区长"."""
+    """The holder of a role named in the question: "教育局局长   林奕华", "县政协副主席曹凤娥", "胡永光区长",
+    and who a role is given to, by name or by office: "由县长任组长", "组长由办公室主任担任"."""
+    esc = re.escape(role)
+    for pattern in (
+        rf"(?:由|以)\s*([^\s,，。;；、:：]{{2,12}}?)\s*(?:任|担任|兼任|为)\s*(?<!副){esc}",
+        rf"(?<!副){esc}\s*由\s*([^\s,，。;；、:：]{{2,12}}?)\s*(?:担任|兼任)",
+    ):
+        for m in re.finditer(pattern, p.norm):
+            yield _make(p, u.PERSON, m.start(1), m.end(1), relation="role", strength=1.0)
     for m in re.finditer(re.escape(role), p.norm):
         before = re.search(rf"(?:^|[\s,，、。;；:：])([{CJK}]{{2,3}})$", p.norm[max(0, m.start() - 4) : m.start()])
         if before and _name_at(p.norm, m.start() - len(before.group(1))) == m.start():
@@ -266,29 +355,15 @@ def _role_holders(p: Passage, role: str) -> Iterator[Candidate]:
         end = _name_at(p.norm, at) if at < len(p.norm) and re.match(rf"[{CJK}]", p.norm[at]) else None
         if end is not None:
             yield _make(p, u.PERSON, at, end, relation="role", strength=1.0)
+        elif (verb := _NAME_THEN_VERB.match(p.norm, at)) and _may_be_name(verb.group(1)) and not any(
+            ch in _NOT_NAME for ch in verb.group(1)
+        ):
+            # "巡官李明欣协助…": a title, a name, and the verb of what the person did, unseparated
+            yield _make(p, u.PERSON, at, verb.end(1), relation="role", strength=0.8)
 
 
 # --- organisations -------------------------------------------------------------------------------
 
-_ORG_END = (
-    "管委会|委员会|办公室|协会|学会|商会|联合会|基金会|研究院|研究所|集团|公司|中心|大学|学院|学校|医院|银行|"
-    "法院|检察院|人民政府|政府|办事处|街道|局|办|委|部|厅|处|科|组|队|所|站|馆|社"
-)
-# What may follow an organisation's name in a sentence of minutes or a report.
-_ORG_FOLLOW = (
-    r"(?=\s*(?:$|[,，。;；:：、)）》”\s]|提交|提出|报送|上报|起草|负责|牵头|要|的|和|与|及|会同|等|参加|出席|列席|"
-    r"落户|主持|汇报|发布|作|在|联合|共同|分别|按|抓紧|进一步|积极|制定|拟定|承办|组织|做好|加强|根据|对))"
-)
-_ORG = re.compile(rf"(?:{_ORG_END}){_ORG_FOLLOW}")
-# Words an organisation's name never starts after: the verb or preposition that governs it.
-_ORG_ANCHORS = re.compile(
-    r"(?:原则同意|同意|通过|听取|审议|研究|要求|指出|强调|会同|引入|引进|关于|会议|落户|支持|协调|帮助|督促|推动|"
-    r"联合|成立|设立|组建|依托|委托|确定|明确|负责|牵头|配合|批准|授权|由|和|与|及|对|向|为|在|是|请|的|了|将|把|"
-    r"并|从|以|按|报|其中|包括|以及|落实|围绕|公开|登录|反馈|贯彻|及时)$"
-)
-# Words that end like an organisation and are not one.
-_NOT_ORG = re.compile(r"(?:大厅|之处|顶部|大局|干部|全局|内部|外部|全部|局部|本部|此处|好处|难处|各处|到处|布局|格局|结局|当局)$")
-_GENERIC_ORG = re.compile(r"^(?:有关|相关|各|其他|其它|责任|牵头|上级|本级|所属|直属|下属|该|此|全|本|我|有|一)")
 _SPONSOR = re.compile(
     r"(?:同意|通过|听取|审议|研究|批准|会议|由)\s*([^,，。;；《》“”]{2,60}?)\s*(?:提交|提出|报送|上报|起草|呈报|报请|汇报|制定|拟定|牵头起草)"
 )
@@ -298,16 +373,29 @@ _RESPONSIBLE = (
 )
 
 
+_ADDRESSEES = re.compile(rf"^\s*((?:[{CJK}()（）]{{2,30}}[、,，])*[{CJK}()（）]{{2,30}})\s*[:：]\s*$")
+
+
+def _addressee(name: str) -> bool:
+    return orgs.is_org(name) or name.endswith(("部门", "单位"))
+
+
 def _orgs(p: Passage) -> Iterator[Candidate]:
+    salutation = _ADDRESSEES.match(p.norm)
+    if salutation and all(_addressee(part) for part in re.split(r"[、,，]", salutation.group(1))):
+        # "各乡镇人民政府,县直各部门:": whom a notice is sent to
+        yield _make(p, u.ORG, salutation.start(1), salutation.end(1), relation="addressee", strength=1.0)
+        return
+    if 4 <= len(p.norm.strip()) <= 40 and orgs.is_org(p.norm.strip()):
+        start = len(p.norm) - len(p.norm.lstrip())
+        yield _make(p, u.ORG, start, len(p.norm.rstrip()), relation="sign", strength=0.9)  # a signature line
     for m in _SPONSOR.finditer(p.norm):
         yield from _org_slot(p, m.start(1), m.end(1), "sponsor")
     for pattern in _RESPONSIBLE:
         for m in pattern.finditer(p.norm):
             yield from _org_slot(p, m.start(1), m.end(1), "responsible")
-    for m in _ORG.finditer(p.norm):
-        start = _org_start(p.norm, m.end())
-        if start is not None:
-            yield _make(p, u.ORG, start, m.end(), strength=0.6)
+    for start, end in orgs.org_spans(p.norm):  # any body the sentence names (lib/zh/orgs)
+        yield _make(p, u.ORG, start, end, strength=0.6)
 
 
 _SLOT_LEAD = re.compile(r"(?:(?:原则上?)?同意|通过|听取了?|审议了?|研究了?|批准|会议|由|了|并|\s)+")
@@ -319,34 +407,20 @@ def _org_slot(p: Passage, start: int, end: int, relation: str) -> Iterator[Candi
     if lead:
         start = lead.end()
     slot = p.norm[start:end]
-    if not re.search(rf"(?:{_ORG_END})$", slot) or _GENERIC_ORG.match(slot):
+    if not all(orgs.is_org(part) for part in re.split(r"[、和及与]", slot) if part):
         return
     if re.search(r"[的了在和]|会议", slot.replace("、", "")) and "、" not in slot:
         return
     yield _make(p, u.ORG, start, end, relation=relation, strength=1.0)
 
 
-def _org_start(norm: str, end: int) -> int | None:
-    """Walk back from an organisation's last character to where its name begins."""
-    start = end
-    limit = max(0, end - 20)
-    while start > limit:
-        ch = norm[start - 1]
-        if not re.match(rf"[{CJK}\w]", ch) or _ORG_ANCHORS.search(norm[limit : start]):
-            break
-        start -= 1
-    name = norm[start:end]
-    if len(name) < 3 or _GENERIC_ORG.match(name) or _NOT_ORG.search(name) or re.fullmatch(rf"(?:{_ORG_END})", name):
-        return None
-    return start
-
-
 # --- numbers and codes ---------------------------------------------------------------------------
 
-_UNITS = (
-    "亿元|万元|千元|元|个百分点|人次|平方公里|平方米|公里|千米|万吨|吨|公顷|亩|千瓦|小时|个月|亿|万|条|场|件|份|个|位|人|"
-    "次|家|项|起|宗|所|户|名|张|台|辆|套|篇|期|批|座|种|类|倍|天|部分|处|间|栋|本|册|艘|架|头|只|株|棵|床|盏|块|段|%"
-)
+_NOT_COUNTING = frozenset({"年", "月", "日", "号", "周", "方", "口", "门", "道", "声", "眼", "步", "度", "成", "岁", "分"})
+
+# What a figure counts in: the classifiers questions ask with, except those that date (年, 月, 日)
+# or rarely count (一方面, 一口气).
+_UNITS = "|".join([c for c in u.CLASSIFIERS if c not in _NOT_COUNTING] + ["亿", "万", "%"])
 _QUANTITY = re.compile(
     rf"(?<![第\d.\-/a-z])(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(余|多)?\s*(?:(万|亿|千|百)(?!元|吨|人次))?\s*({_UNITS})"
 )
@@ -364,21 +438,30 @@ def _quantities(p: Passage) -> Iterator[Candidate]:
         yield _make(p, u.QUANTITY, m.start(), m.end(), unit=m.group(4), strength=strength)
 
 
-_DOC_NO = re.compile(rf"[{CJK}]{{1,10}}\s*[〔\[(【]\s*\d{{4}}\s*[〕\])】]\s*\d+\s*号")
+_DOC_NO = identifiers.DOC_NO
 _CODE = re.compile(r"(?<![\w/-])(?=[\w/-]*\d)[a-z0-9]{2,}(?:[-/][a-z0-9]{2,}){1,4}(?![\w/-])")
 
 
-_PHONE = re.compile(r"(?<![\d-])(?:0\d{2,3}-?)?[1-9]\d{6,7}(?![\d-])|(?<!\d)1[3-9]\d{9}(?!\d)")
+# Telephone and fax numbers: with an area code (0571-8600 1234), a country code in brackets
+# ((852) 2827 1708), or a mobile number; always read with the word that announces them.
+_PHONE = re.compile(
+    r"(?<![\d-])(?:\(\d{2,4}\)\s*|\+\d{2,3}\s*|0\d{2,3}-?)?[1-9]\d{2,3}[\s-]?\d{4}(?![\d-])"
+    r"|(?<!\d)1[3-9]\d{9}(?!\d)"
+)
+_EMAIL = re.compile(r"[a-z0-9][a-z0-9._+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 
 
 def _codes(p: Passage) -> Iterator[Candidate]:
     for m in _PHONE.finditer(p.norm):
-        if re.search(r"电话|热线|传真|联系|手机", p.norm[max(0, m.start() - 20) : m.start()]):
-            yield _make(p, u.CODE, m.start(), m.end(), relation="phone")
+        before = p.norm[max(0, m.start() - 20) : m.start()]
+        if re.search(r"电话|热线|传真|联系|手机", before):
+            yield _make(p, u.CODE, m.start(), m.end(), relation="fax" if "传真" in before[-8:] else "phone")
+    for m in _EMAIL.finditer(p.norm):
+        yield _make(p, u.CODE, m.start(), m.end(), relation="email")
     for m in _DOC_NO.finditer(p.norm):
         yield _make(p, u.CODE, m.start(), m.end(), relation="doc_no")
     for m in _CODE.finditer(p.norm):
-        if not _DATE.fullmatch(m.group(0)):
+        if not dates.find_dates(m.group(0)):
             yield _make(p, u.CODE, m.start(), m.end(), strength=0.7)
 
 
@@ -450,6 +533,85 @@ def _lists(p: Passage) -> Iterator[Candidate]:
         yield _make(p, u.LIST, m.start(1) + cut, m.end(1), strength=0.9 if len(items) >= 3 else 0.7)
 
 
+# --- what 什么 / 哪些 / 怎样 asks: the span where the interrogative stands --------------------------
+
+_QUOTE_PAIRS = {"“": "”", "「": "」", "《": "》", "『": "』", '"': '"'}
+_BREAK = set(",，;；。!！?？:：")
+_SPAN_TRIM = "的了是等之和及与并将把在"
+_QUOTED_SPAN = re.compile(r"[“「『]([^”」』]{2,60})[”」』]")
+
+
+def _clauses(norm: str) -> list[tuple[int, int]]:
+    """Clauses of a sentence, a quotation or a title never cut: “摸清底数,加强预防” is one phrase."""
+    spans, start, closing = [], 0, ""
+    for i, ch in enumerate(norm):
+        if closing:
+            closing = "" if ch == closing else closing
+        elif ch in _QUOTE_PAIRS:
+            closing = _QUOTE_PAIRS[ch]
+        elif ch in _BREAK:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(norm)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _spans(p: Passage, anchors: Anchors) -> Iterator[Candidate]:
+    """Where the question's interrogative stands in a clause of the page: between the word before it
+    and the word after it (the head noun kept: "哪两次会议审定" -> "…第28次常务会议和…常委会议"),
+    after the word before it, before the word after it ("按照“…”的思路" answers "什么思路"), or after
+    that word used as a label ("要求: …"); and quotations, which pages use for slogans and principles."""
+    left, right = anchors
+    for start, end in _clauses(p.norm):
+        clause = p.norm[start:end]
+        lefts = [(m, len(a)) for a in left for m in _find_all(clause, a)]
+        rights = [(m, len(a)) for a in right for m in _find_all(clause, a)]
+        for at, size in lefts:
+            stops = [r + n for r, n in rights if r > at + size]
+            if stops:
+                yield from _trimmed(p, start + at + size, start + max(stops), 0.9)
+            yield from _trimmed(p, start + at + size, end, 0.75)
+        for at, size in rights:
+            if any(l_ < at for l_, _ in lefts):
+                continue
+            yield from _trimmed(p, start, start + at + size, 0.7)
+            verb = clause.rfind("是", 0, at)
+            if verb > 0:  # "X是…的任务": X
+                yield from _trimmed(p, start, start + verb, 0.75)
+            yield from _trimmed(p, start + at + size, end, 0.6)
+    for m in _QUOTED_SPAN.finditer(p.norm):
+        yield _make(p, u.SPAN, m.start(), m.end(), strength=0.6)
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(word), text)] if word else []
+
+
+def _balanced(text: str) -> bool:
+    """No quotation or title opened or closed without its partner: a span never cuts a 《title》."""
+    depth = 0
+    for ch in text:
+        if ch in "“「《『":
+            depth += 1
+        elif ch in "”」》』":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _trimmed(p: Passage, start: int, end: int, strength: float) -> Iterator[Candidate]:
+    while start < end and (p.norm[start] in _SPAN_TRIM or p.norm[start].isspace()):
+        start += 1
+    while end > start and (p.norm[end - 1] in _SPAN_TRIM or p.norm[end - 1].isspace()):
+        end -= 1
+    span = p.norm[start:end]
+    if 2 <= end - start <= 80 and _balanced(span):
+        if span[0] in "“「『" and span[-1] in "”」』" and _balanced(span[1:-1]):
+            strength = max(strength, 0.95)  # a slogan or principle in quotation marks, whole
+        yield _make(p, u.SPAN, start, end, strength=strength)
+
+
 _EXTRACTORS: dict[str, Callable[[Passage], Iterator[Candidate]]] = {
     u.DATE: _dates,
     u.YEARS: _years,
@@ -465,5 +627,5 @@ _EXTRACTORS: dict[str, Callable[[Passage], Iterator[Candidate]]] = {
     u.TITLE: _titles,
     u.LIST: _lists,
 }
-# u.SPAN (a question of no known form) has no extractor on purpose: a clause picked only for sharing
-# the question's words answered 目的是什么 with 会议要求 in trials; such questions are refused.
+# u.SPAN has no extractor of its own: it is placed by the question's anchors (`_spans`), never picked
+# only for sharing the question's words, which answered 目的是什么 with 会议要求 in trials.

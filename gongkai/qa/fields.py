@@ -13,29 +13,33 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from gongkai.lib.text import normalize, squash
+from gongkai.lib.zh.labels import FIELD_LABELS, TOOLBAR_LABELS
+
+# The table's keys (gongkai.lib.zh.labels, shared with the importer) -> this module's fields. Bare
+# 日期/时间 (published_weak) are left out: in running text they are words, not labels.
+_FIELD_OF_KEY: dict[str, str] = {
+    "index_no": "index_no", "doc_no": "doc_no", "unified_no": "unified_no", "topic": "topic",
+    "genre": "genre", "combo_category": "combo", "publisher": "publisher", "source": "publisher",
+    "created": "created", "issued": "created", "published": "published", "abolished": "abolished",
+    "validity": "abolished", "meeting_time": "meeting_time", "meeting_place": "meeting_place",
+    "title": "title", "summary": "summary", "keywords": "keywords", "period": "period",
+    "disclosure_method": "scope", "disclosure_scope": "scope",
+}
+
+
+def _labels_by_field() -> dict[str, tuple[str, ...]]:
+    table: dict[str, tuple[str, ...]] = {}
+    for key, spellings in FIELD_LABELS.items():
+        if key in _FIELD_OF_KEY:
+            field = _FIELD_OF_KEY[key]
+            table[field] = table.get(field, ()) + spellings
+    # Printed beside the others; known only so that they end the value before them.
+    table["other"] = ("作者", *sorted(TOOLBAR_LABELS))
+    return table
+
 
 # canonical field -> label spellings (Simplified; comparison is on normalized text)
-LABELS: dict[str, tuple[str, ...]] = {
-    "index_no": ("索引号", "信息索引号", "索取号"),
-    "doc_no": ("文号", "发文字号", "文件编号", "发文文号"),
-    "unified_no": ("统一编号", "统一编码", "登记号", "规范性文件登记号"),
-    "topic": ("主题分类", "主题", "信息分类名称", "信息分类"),
-    "genre": ("体裁分类", "体裁", "文种"),
-    "combo": ("组配分类", "公开目录"),
-    "publisher": ("发布机构", "发文机构", "发布单位", "发文单位", "信息来源", "来源", "制发机关", "公开主体"),
-    "created": ("成文日期", "产生日期", "生成日期", "发文日期", "印发日期"),
-    "published": ("发布日期", "发布时间", "公开日期", "公布日期", "发布时间"),
-    "abolished": ("废止日期", "失效日期", "有效性", "效力状态", "时效"),
-    "meeting_time": ("会议时间",),
-    "meeting_place": ("会议地点",),
-    "title": ("信息名称", "名称", "标题", "文件名称"),
-    "summary": ("内容概述", "摘要"),
-    "keywords": ("主题词", "关键词"),
-    "period": ("期数",),
-    "scope": ("公开方式", "公开范围", "公开形式"),
-    # Printed beside the others; known only so that they end the value before them.
-    "other": ("作者", "浏览", "浏览次数", "访问次数", "点击数", "字体大小", "字号", "责任编辑", "语音阅读"),
-}
+LABELS: dict[str, tuple[str, ...]] = _labels_by_field()
 
 # What kind of answer a field's value is (see understand.Kind).
 FIELD_KIND: dict[str, str] = {

@@ -1,5 +1,8 @@
-"""An optional language model that phrases an answer from the retrieved passages, and nothing else.
+"""An optional language model that reads the retrieved passages and answers from them, and nothing else.
 
+With a model configured it is asked for every question, the extractive answer (or refusal) given
+beside the passages, so that it can answer what extraction could not: a paraphrase, a span of no
+known form.
 The model is asked for JSON, `{"sentences": [{"text", "quote", "source"}]}`. A phrased answer is used
 only when every sentence is backed: its quote is found word for word in the passage it names, and
 each number, code, 《》 title and name the sentence states is in that quote (or in the question it
@@ -29,6 +32,7 @@ from gongkai.qa.passages import Passage
 log = logging.getLogger(__name__)
 
 MAX_SENTENCES = 6
+MODEL_CONFIDENCE = 0.6  # a backed model answer: every fact quoted, but the reading is the model's
 MAX_SENTENCE_CHARS = 300
 
 SYSTEM_PROMPT = (
@@ -80,6 +84,17 @@ class OpenAICompatible:
         return content
 
 
+class NoModel:
+    """A provider that stands for "no model, whatever the settings say": the extractive path alone,
+    as the benchmark measures it beside the model's."""
+
+    def complete(self, messages: list[dict[str, str]]) -> str:
+        raise ProviderError("no model")
+
+
+NO_MODEL = NoModel()
+
+
 def from_settings() -> ChatProvider | None:
     """The provider configured in the settings, or None (no model: answers stay extractive)."""
     try:
@@ -109,24 +124,25 @@ def messages_for(question: str, passages: list[Passage], extractive: str | None)
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": "\n".join(lines)}]
 
 
-def phrase(extractive: Answer, passages: list[Passage], provider: ChatProvider) -> Answer:
-    """The model's phrasing when every sentence is backed by the passages; else `extractive`."""
+def read(question: str, passages: list[Passage], provider: ChatProvider, fallback: Answer) -> Answer:
+    """The model's answer from `passages` when every sentence is backed by them; else `fallback`
+    (the extractive answer or the refusal), also on a timeout, an error or a reply off the protocol."""
     if not passages:
-        return extractive
+        return fallback
     try:
-        content = provider.complete(messages_for(extractive.question, passages, extractive.answer))
+        content = provider.complete(messages_for(question, passages, fallback.answer))
     except ProviderError as exc:
         log.warning("language model unavailable, answering extractively: %s", exc)
-        return extractive
+        return fallback
     sentences = parse(content, len(passages))
     if not sentences:
-        log.warning("language model reply is not the expected JSON; answering extractively")
-        return extractive
+        log.info("language model gave no answer in the protocol; the extractive answer stands")
+        return fallback
     for s in sentences:
-        if not backed(s, passages[s.source], extractive.question):
+        if not backed(s, passages[s.source], question):
             log.warning("language model sentence not backed by its quote: %r", s.text)
-            return extractive
-    return _answer_from(extractive, sentences, passages)
+            return fallback
+    return _answer_from(fallback, sentences, passages)
 
 
 def parse(content: str, passage_count: int) -> list[ModelSentence] | None:
@@ -193,11 +209,13 @@ def _answer_from(extractive: Answer, sentences: list[ModelSentence], passages: l
             cited.append(
                 Citation(index_no=p.doc.index_no, title=p.doc.title, url=p.doc.url, quote=p.text, doc_id=p.doc.doc_id, validity=p.doc.validity)
             )
-    note = extractive.validity_note
     return replace(
         extractive,
         answer=text,
         citations=cited,
-        message=text + (f"\n{note}" if note else ""),
+        confidence=max(extractive.confidence, MODEL_CONFIDENCE),
+        suggestions=[],
+        validity_note=None,  # the caller notes the cited document's validity
+        message=text,
         source="model",
     )

@@ -9,91 +9,51 @@ Traditional page is quoted in Traditional.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from gongkai.lib.text import normalize, squash, to_simplified
+from gongkai.lib.text import normalize, squash
+from gongkai.lib.zh import dates, numerals
+from gongkai.lib.zh.fold import fold
 from gongkai.qa.contract import FactRecord, SourceDoc
 from gongkai.qa.fields import field_of, label_values
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
 _DIGITS = re.compile(r"\d+")
-_CN_DIGITS = "零〇一二两三四五六七八九"
-_CN_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
-# Chinese numerals where they count something that identifies a document: 第十八届, 七十八次, 二〇二三年.
-_CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+(?=[次届期号年位名])")
-
-
-def cn_to_int(numeral: str) -> int | None:
-    """七十八 -> 78, 十六 -> 16, 二〇二三 -> 2023 (digit by digit when no 十/百/千)."""
-    if not numeral:
-        return None
-    if not any(ch in _CN_UNIT for ch in numeral):
-        digits = [str(_CN_VALUE[ch]) for ch in numeral if ch in _CN_VALUE]
-        return int("".join(digits)) if len(digits) == len(numeral) else None
-    total, current = 0, 0
-    for ch in numeral:
-        if ch in _CN_VALUE:
-            current = _CN_VALUE[ch]
-        elif ch in _CN_UNIT:
-            total += (current or 1) * _CN_UNIT[ch]
-            current = 0
-        else:
-            return None
-    return total + current
-
-
-def _counts_as_number(norm: str, start: int, end: int) -> bool:
-    """A numeral in words names a number when it is an ordinal or more than one character:
-    第五次, 十六届 and 二〇二三年 do; 一次性, 一名, 哪一位 do not."""
-    return end - start >= 2 or norm[start - 1 : start] == "第" or norm[end : end + 1] == "届"
+_COUNTED_ORDINALS = frozenset("次届期")
 
 
 def numbers_in(norm: str) -> set[str]:
-    """The numbers a normalized text states, as canonical decimal strings."""
+    """The numbers a normalized text states, as canonical decimal strings: every run of digits, and
+    Chinese numerals where they count something (七十八次, 二〇二三年; not the 一 of 一次性)."""
     found = {str(int(d)) for d in _DIGITS.findall(norm) if len(d) <= 8}
-    for m in _CN_NUMBER.finditer(norm):
-        if not _counts_as_number(norm, m.start(), m.end()):
-            continue
-        value = cn_to_int(m.group(0))
-        if value is not None:
-            found.add(str(value))
+    for number in numerals.find_numbers(norm):
+        if not norm[number.start].isdigit() and number.value == number.value.to_integral_value():
+            found.add(str(int(number.value)))
     return found
-
-
-_ORDINAL = re.compile(r"(\d+|[零〇一二两三四五六七八九十百千]+)\s*(次|届|期)")
 
 
 def ordinals_in(norm: str) -> set[str]:
     """What a text numbers as meetings, terms and issues: 第86次 / 六届七十八次 -> {"86次", "6届", "78次"}."""
-    found: set[str] = set()
-    for m in _ORDINAL.finditer(norm):
-        if not m.group(1).isdigit() and not _counts_as_number(norm, m.start(), m.end(1)):
-            continue
-        value = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
-        if value is not None:
-            found.add(f"{value}{m.group(2)}")
-    return found
+    return {f"{o.value}{o.unit}" for o in numerals.find_ordinals(norm) if o.unit in _COUNTED_ORDINALS}
+
+
+# Pinyin some portals print after a rare character in brackets: 區(qū)長, 機(jī)關(guān).
+_PINYIN_NOTE = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
 
 
 def normalize_mapped(text: str) -> tuple[str, tuple[int, ...] | None]:
-    """The normalized text and, when lengths differ, where each of its characters came from."""
-    norm = normalize(text)
-    if len(norm) == len(text):
-        return norm, None
-    pieces: list[str] = []
-    omap: list[int] = []
-    for i, ch in enumerate(text):
-        folded = unicodedata.normalize("NFKC", ch).lower()
-        pieces.append(folded)
-        omap.extend([i] * len(folded))
-    folded_text = "".join(pieces)
-    simplified = to_simplified(folded_text)
-    if len(simplified) != len(folded_text):  # a phrase conversion changed length: convert per character
-        simplified = "".join(to_simplified(ch) if len(to_simplified(ch)) == 1 else ch for ch in folded_text)
-    return simplified, tuple(omap)
+    """The comparison form of a text and, when it is shorter than the text, where each of its
+    characters came from. Folding keeps positions (lib/zh/fold); only pinyin notes are dropped, so
+    that 副區(qū)長謝某 reads as 副区长谢某 while answers are still cut from the text as published."""
+    folded = fold(text, lower=True)
+    if "(" not in folded or not _PINYIN_NOTE.search(folded):
+        return folded, None
+    keep = [True] * len(folded)
+    for m in _PINYIN_NOTE.finditer(folded):
+        keep[m.start() : m.end()] = [False] * (m.end() - m.start())
+    omap = tuple(i for i, kept in enumerate(keep) if kept)
+    return "".join(folded[i] for i in omap), omap
 
 
 @dataclass(frozen=True)
@@ -130,13 +90,15 @@ class DocView:
     ordinals: frozenset[str]  # meeting and term numbers: "86次", "6届"
 
 
-_CACHE: OrderedDict[tuple[int, int, int, int], DocView] = OrderedDict()
+_CACHE: OrderedDict[tuple[int, int], DocView] = OrderedDict()
 _CACHE_SIZE = 512
 
 
 def view(doc: SourceDoc) -> DocView:
     """The passages of a document, cut once and kept while the document is unchanged."""
-    key = (doc.doc_id, hash(doc.title), hash(doc.body), len(doc.metadata) + len(doc.records))
+    # Everything the view is built from and carries, by value: a chair or publisher staff corrected
+    # changes no count, and must not be answered from the view cut before the correction.
+    key = (doc.doc_id, hash(repr(doc)))
     cached = _CACHE.get(key)
     if cached is not None:
         _CACHE.move_to_end(key)
@@ -173,21 +135,24 @@ def _passage(doc: SourceDoc, kind: str, text: str, **extra: object) -> Passage:
 
 
 def _field_passages(doc: SourceDoc) -> list[Passage]:
-    """Catalog fields from the importer first, then those printed in the body, each value once."""
+    """Catalog fields as the page prints them first, then those only the importer read, each value
+    once: a date the page prints as 2017年06月28日 is answered so, not as the catalog's 2017-06-28."""
     pairs: list[tuple[str, str, str]] = []
+    for lv in label_values(doc.body):
+        if lv.value and not (lv.field == "other" and len(lv.value) > 40):
+            pairs.append((lv.field, lv.label, lv.value))
     for label, value in doc.metadata.items():
         field = field_of(label)
-        if field and field != "other" and value and value.strip():
+        if field and value and value.strip():
             pairs.append((field, label, value.strip()))
-    for lv in label_values(doc.body):
-        if lv.field != "other" and lv.value:
-            pairs.append((lv.field, lv.label, lv.value))
     seen: set[tuple[str, str]] = set()
     passages: list[Passage] = []
     for field, label, value in pairs:
-        if (field, squash(value)) in seen:
+        day = dates.first_date(value)
+        key = (field, day.iso if day is not None and day.iso else squash(value))
+        if key in seen:
             continue
-        seen.add((field, squash(value)))
+        seen.add(key)
         label_shown = re.sub(r"\s+", "", label)
         passages.append(
             _passage(doc, "field", f"{label_shown}: {value}", field=field, value_at=len(label_shown) + 2, seq=len(passages) + 1)

@@ -17,11 +17,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import translation
 
 from gongkai.catalog.models import Document
 from gongkai.catalog.queries import public_documents
-from gongkai.importer.load import UNKNOWN_PUBLISHER
 from gongkai.minutes.contract import Meeting
 from gongkai.minutes.models import MeetingRecord
 from gongkai.minutes.records import labelled_as_minutes, meeting_of, parse_document
@@ -107,20 +106,20 @@ def source_doc(doc: Document) -> SourceDoc:
 def metadata_of(doc: Document) -> dict[str, str]:
     """The catalog fields under the labels the document page shows, then the page's other labels.
 
-    Values the catalog filled in for want of one on an imported page are left out: they would answer
-    "哪个单位发布的" or "哪天发布的" with words the page never said.
+    Values the catalog filled in for want of one on an imported page (`Document.stated_fields`) are
+    left out: they would answer "哪个单位发布的" or "哪天发布的" with words the page never said.
     """
     published = stated_publication(doc)
     fields = {
-        "索引号": doc.index_no or "",
+        "索引号": doc.index_no if doc.states("index_no") else "",
         "主题分类": doc.topic.name if doc.topic else "",
         "体裁分类": doc.genre.name if doc.genre else "",
         "组配分类": doc.combo.name if doc.combo else "",
         "文件编号": doc.doc_no,
-        "发布机构": "" if doc.agency.name == UNKNOWN_PUBLISHER else doc.agency.name,
+        "发布机构": doc.agency.name if doc.states("agency") else "",
         "产生日期": doc.created_date.isoformat() if doc.created_date else "",
         "发布日期": published.isoformat() if published else "",
-        "有效性": doc.validity,
+        "有效性": doc.validity if doc.states("validity") else "",
         "废止日期": doc.abolished_date.isoformat() if doc.abolished_date else "",
         "内容概述": doc.summary,
     }
@@ -136,10 +135,7 @@ def stated_publication(doc: Document) -> dt.date | None:
     Publishing a document without a date dates it today: right for a document published here, but
     an imported page that showed no date would be answered with the day of the import.
     """
-    day = doc.published_date
-    if day and doc.source_url and doc.published_at and day == timezone.localdate(doc.published_at):
-        return None
-    return day
+    return doc.published_date if doc.states("published_date") else None
 
 
 # --- facts from meeting minutes --------------------------------------------------------------------

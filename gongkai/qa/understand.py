@@ -1,7 +1,9 @@
 """What a question asks: the answer type, the catalog field, the relation, and what must match.
 
-Everything here reads the *form* of a question (哪天, 由谁主持, 多少条, 哪个局报上来的 …); nothing
-names a place or a document, so the rules carry over to any government's pages.
+Everything here reads the *form* of a question (哪天, 由谁主持, 多少条, 哪个局提交的 …) through the
+grammar of interrogatives in lib/zh/interrogatives.py; words are compared with their synonyms in
+the Cilin thesaurus (lib/zh/thesaurus.py). Nothing names a place or a document, so the rules carry
+over to any government's pages.
 """
 
 from __future__ import annotations
@@ -9,64 +11,35 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import rjieba
 
-from gongkai.lib.text import normalize, segment
+from gongkai.lib.text import segment
+from gongkai.lib.zh import interrogatives as zh
+from gongkai.lib.zh import thesaurus
 from gongkai.qa.fields import FIELD_KIND, LABELS
 from gongkai.qa.passages import numbers_in, ordinals_in
 
-# Answer kinds (see extract.py for how each is found in a passage).
-DATE, PLACE, PERSON, ORG, QUANTITY, CODE = "date", "place", "person", "org", "quantity", "code"
-YEARS, DECISION, NEXT_STEP, RANK, ORDINAL = "years", "decision", "next_step", "rank", "ordinal"
-TITLE, LIST, CATEGORY, SPAN = "title", "list", "category", "span"
-
-# Classifiers a count is asked with: 多少条, 几场, 多少处 …
-CLASSIFIERS = "个位件份场条次项名人家所起户元天倍篇期批座辆台套张种类处间栋本册艘架头只株棵床盏块段"
+# Answer kinds (see extract.py for how each is found in a passage); the grammar that tells them
+# from a question's interrogatives is the language's, in lib/zh/interrogatives.py.
+DATE, PLACE, PERSON, ORG, QUANTITY, CODE = zh.DATE, zh.PLACE, zh.PERSON, zh.ORG, zh.QUANTITY, zh.CODE
+YEARS, DECISION, NEXT_STEP, RANK, ORDINAL = zh.YEARS, zh.DECISION, zh.NEXT_STEP, zh.RANK, zh.ORDINAL
+TITLE, LIST, CATEGORY, SPAN, YES_NO = zh.TITLE, zh.LIST, zh.CATEGORY, zh.SPAN, zh.YES_NO
+CLASSIFIERS = zh.CLASSIFIERS
+_CL = "|".join(CLASSIFIERS)
 
 # What documents are called, for "哪个办法", "什么文件".
-_DOC_NOUNS = "文件|规定|办法|意见|方案|条例|法律|法规|法|计划|规划|通知|政策|报告|规则|细则|制度|决定|纲要|措施"
+_DOC_NOUNS = zh.DOC_NOUNS
 
-# (pattern on the normalized question, kinds it asks for). Checked in order; all that match count,
-# the first match is the preferred kind.
-_KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"排第几|排名第几|位居第几|位列第几|名列第几|排在第几|第几位|第几名|排第|排名", (RANK,)),
-    (r"第几(?:次|届|期|批|号)", (ORDINAL,)),
-    (r"哪几年|哪些年|哪几个年|几年到几年|起止|时间范围|期限|有效期|年限|适用于哪|管哪几", (YEARS,)),
-    (r"哪一?年(?!级)|什么年份|哪个年份", (YEARS, DATE)),
-    (r"哪一?天|哪日|什么时候|何时|几月几[日号]|什么日期|哪个日期|日期是|时间是|什么时间|多会儿", (DATE,)),
-    (r"哪里|哪儿|什么地方|什么地点|地点|哪间|在哪|何处|哪个会议室|什么会议室|哪个地方|哪栋|哪座", (PLACE,)),
-    (r"态度|什么决定|作出了?什么|结论|审议结果|结果如何|是否(?:通过|同意|批准)|通过了吗|同意了吗|批准了吗|怎么定|什么意见|如何处理", (DECISION,)),
-    (r"下一步|接下来|之后要|然后要|后续要|下步|还要做什么|要干什么|要做什么|要求怎么做|怎么落实|如何落实", (NEXT_STEP,)),
-    (rf"(?:什么|哪个|哪项|哪份|哪部|哪一?部|哪些)[\u4e00-\u9fff]{{0,4}}?(?:{_DOC_NOUNS})|哪部|依据什么|根据什么|学(?:习)?的是|学习了什么|学了什么|名称是什么|叫什么名", (TITLE,)),
-    (r"哪些人|哪几位|都有谁|有谁|哪些[\u4e00-\u9fff]{0,3}?(?:领导|区长|县长|市长|镇长|局长|主任|委员|同志|人员|负责人)", (PERSON,)),
-    (r"是否有效|还有效|有效吗|是否废止|废止了吗|失效了吗|是否失效|有效性", (CATEGORY,)),
-    (r"哪几方面|哪些方面|哪几个方面|哪几项|哪些项|哪些内容|包括哪些|包括什么|有哪些|哪几类|哪几种|哪些事项|具体指", (LIST,)),
-    (r"(?:由|是)?谁(?:来)?(?:负责|牵头|承办|落实|提出|提交|起草|发布|组织|编制|制定|印发|编写|出台|主办)", (ORG, PERSON)),
-    (r"哪个(?:部门|单位|机构|局|委|办|组|处|科|中心|公司|协会|学会|企业|集团|学校|医院|银行)|哪家|什么(?:部门|单位|机构)|哪些(?:部门|单位)|哪个(?:[\u4e00-\u9fff]{1,3})(?:局|委|办)", (ORG,)),
-    (r"谁|哪位|何人|什么人|姓名|名字|哪些人|哪些领导", (PERSON,)),
-    (r"(?:编号|代码|号码|文号|字号)(?:是|为)?(?:多少|什么|啥)", (CODE,)),
-    (r"(?:电话|热线|传真|手机|邮编|邮政编码)(?:号码)?(?:是|为)?(?:多少|什么|啥|几号)", (CODE,)),
-    (rf"多少|几(?=部分|[{CLASSIFIERS}])|数量|金额|总额|比例|增长了?多少", (QUANTITY,)),
-)
-
-# Classifiers asked for ("多少条", "几场") and the units that answer them.
-_UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
-    ("件", "份", "项", "个"),
-    ("位", "名", "人"),
-    ("场", "次", "期"),
-    ("条",),
-    ("起", "宗", "件"),
-    ("元", "万元", "亿元", "千元", "亿", "万"),
-    ("%", "个百分点"),
-    ("家", "所", "户"),
-)
-_MONEY_WORDS = re.compile(r"钱|gdp|生产总值|收入|产值|金额|资金|投资|预算|支出|营收|总额|税收|经费|费用|规模|销售额|营业额")
+# Nouns of the domain that ask for a span of years however the question is worded: 有效期, 起止年份.
+_PERIOD_NOUNS = re.compile(r"有效期|实施期限|执行期限|起止|时间范围")
+_MONEY_WORDS = re.compile(r"钱|gdp|生产总值|收入|产值|金额|资金|投资|预算|支出|营收|总额|税收|经费|费用|销售额|营业额")
 _RATE_WORDS = re.compile(r"增长|增速|比例|比重|占比|率")
 
 _ROLE_TITLES = (
     "秘书长|董事长|总经理|区长|县长|市长|镇长|乡长|州长|省长|局长|主任|主席|书记|部长|处长|科长|厅长|"
-    "司长|院长|校长|常委|委员|组长|队长|所长|站长|主委|议员|参议|顾问"
+    "司长|院长|校长|常委|委员|组长|队长|所长|站长|主委|议员|参议|顾问|总指挥|指挥长|召集人|负责人"
 )
 _ROLE = re.compile(rf"[\u4e00-\u9fff]{{0,8}}?(?:副)?(?:{_ROLE_TITLES})(?![会\u4e00-\u9fff]*(?:{_ROLE_TITLES}))")
 
@@ -74,12 +47,18 @@ _RELATION_RULES: tuple[tuple[str, str], ...] = (
     ("chair", r"主持"),
     ("nonvoting", r"列席"),
     ("attendee", r"出席|参加|参会|与会"),
-    ("recorder", r"记录"),
-    ("sponsor", r"提交|提出|报上来|上报|报送|报来|起草|汇报|提请|呈报|拟定|谁报|报的"),
+    ("recorder", r"记录|纪录"),
+    ("sponsor", r"提交|提出|报送|上报|起草|汇报|提请|报请|呈报|拟定|送审|草拟"),
     ("responsible", r"负责|牵头|承办|落实|具体由"),
-    ("publish", r"发布|公布|上网|网上|挂网|公开的"),
-    ("issue", r"印发|成文|发文|签发"),
-    ("meeting", r"召开|(?<!公)开的|开会|举行|开在|哪开|(?<!公)开了|会议(?:是)?在"),
+    ("publish", r"发布|公布|挂网|公开的"),
+    ("issue", r"印发|成文|发文"),
+    ("sign", r"落款|签发|签署"),
+    ("phone", r"电话|热线|手机|致电|拨打"),
+    ("fax", r"传真"),
+    ("email", r"邮箱|信箱|电邮|电子邮件|e-?mail"),
+    ("effective", r"施行|生效|起执行|起实施"),
+    ("addressee", r"发给|印发给|下发给|主送|送达|抄送"),
+    ("meeting", r"召开|(?<![公展])开的|开会|举行|(?<![公展])开了|会议(?:是)?在"),
 )
 
 # Words that only shape the question: they are never evidence that a passage answers it.
@@ -119,6 +98,8 @@ class Question:
     ordinals: frozenset[str]  # meeting and term numbers the source must state as such: "30次"
     places: tuple[str, ...]  # place names the source should mention
     wants_list: bool
+    # the words either side of the interrogative, each with its synonyms: where the answer stands
+    anchors: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
     @property
     def kind(self) -> str:
@@ -126,15 +107,21 @@ class Question:
 
 
 def understand(text: str) -> Question:
-    norm = normalize(text).strip()
-    terms = _terms(norm)
-    kinds = _kinds(norm)
+    norm = zh.fold_question(text)
+    asked_form = zh.parse(norm)
+    terms = _terms(_without(norm, asked_form.spans))
+    head = asked_form.head
+    if head and len(head) >= 2 and asked_form.kind == TITLE and head not in terms:
+        terms += (head,)  # "什么规划": the head noun is what the page names
+    kinds = _kinds(norm, asked_form)
     named = _named_fields(norm)
     asked = _asked_field(norm, named)
     if asked:
         kinds = (FIELD_KIND.get(asked, SPAN),) + kinds
-    relations = tuple(name for name, pattern in _RELATION_RULES if re.search(pattern, norm))
+    relations = _relations(norm, asked_form.at)
     implied = _implied_fields(kinds, relations, norm)
+    if zh.VALIDITY in asked_form.kinds and "abolished" not in implied:
+        implied += ("abolished",)  # "还管用吗": the 有效性 field
     fields = ((asked,) if asked else ()) + tuple(f for f in implied if f != asked)
     return Question(
         text=text.strip(),
@@ -143,9 +130,9 @@ def understand(text: str) -> Question:
         fields=fields,
         asked_field=asked,
         relations=relations,
-        units=_units(norm) if QUANTITY in kinds else (),
+        units=_units(norm, asked_form) if QUANTITY in kinds else (),
         suffix=_suffix(norm),
-        role=_role(norm) if PERSON in kinds else None,
+        role=(_role(norm) or _named_after_which(norm)) if PERSON in kinds else None,
         terms=terms,
         identifying=_identifying(norm, terms),
         counted=_counted(norm) if QUANTITY in kinds else (),
@@ -153,20 +140,19 @@ def understand(text: str) -> Question:
         numbers=frozenset(numbers_in(_without_one_year(norm))),
         ordinals=frozenset(ordinals_in(re.sub(r"第?几(?:次|届|期)", "", norm))),
         places=tuple(t for t in segment(norm) if _PLACE_NAME.match(t) and t[0] not in "全本该各我辖此"),
-        wants_list=bool(re.search(r"哪些|哪几|都有|分别", norm)),
+        wants_list=asked_form.wants_list,
+        anchors=_anchors(norm, asked_form),
     )
 
 
-def _kinds(norm: str) -> tuple[str, ...]:
-    found: list[str] = []
-    for pattern, kinds in _KIND_RULES:
-        if re.search(pattern, norm):
-            found.extend(k for k in kinds if k not in found)
+def _kinds(norm: str, asked: zh.Asked) -> tuple[str, ...]:
+    # A yes-or-no question has no span to extract (YES_NO has no extractor): only a model reads it.
+    found = [CATEGORY if k == zh.VALIDITY else k for k in asked.kinds]
+    if _PERIOD_NOUNS.search(norm) and YEARS not in found:
+        found.insert(0, YEARS)
     if found[:1] == [PERSON] and LIST in found:
         found.remove(LIST)  # "哪些人出席": the names, not any enumeration
-    if PERSON in found and ORG not in found and re.search(r"由谁|谁(?:来)?负责|谁牵头", norm) and not re.search(r"主持|列席|出席|参加", norm):
-        found.append(ORG)
-    return tuple(found)
+    return _dedupe(tuple(found))
 
 
 def _named_fields(norm: str) -> tuple[str, ...]:
@@ -211,16 +197,9 @@ def _implied_fields(kinds: tuple[str, ...], relations: tuple[str, ...], norm: st
     return tuple(implied)
 
 
-def _units(norm: str) -> tuple[str, ...]:
-    m = re.search(rf"(?:多少|几)\s*(人次|万元|亿元|个百分点|部分|[{CLASSIFIERS}])", norm)
-    if m:
-        unit = m.group(1)
-        if unit == "个":  # 多少个 takes whatever classifier the page counts with
-            return ()
-        for family in _UNIT_FAMILIES:
-            if unit in family:
-                return family
-        return (unit,)
+def _units(norm: str, asked: zh.Asked) -> tuple[str, ...]:
+    if asked.classifier:
+        return zh.units_for(asked.classifier)
     if _RATE_WORDS.search(norm) and "多少" in norm:
         return ("%", "个百分点")
     if _MONEY_WORDS.search(norm):
@@ -245,17 +224,92 @@ def _role(norm: str) -> str | None:
     """The role whose holder is asked for: "教育局局长是谁" -> 教育局局长; "哪位区长" -> 区长."""
     best: str | None = None
     for m in _ROLE.finditer(norm):
-        role = re.split(r"哪位|哪个|谁|是|由|有|时|的|那次|这次|会议|会上", m.group(0))[-1]
+        role = re.split(r"哪位|哪个|谁|是|由|有|时|的|那次|这次|会议|会上|担任|兼任|(?<![主责])任|为", m.group(0))[-1]
         if len(role) >= 2 and (best is None or len(role) > len(best)):
             best = role
     return best
 
 
+_GENERIC_PEOPLE = frozenset({"领导", "同志", "人员", "人士", "负责人", "干部", "成员", "代表", "同事", "工作人员"})
+
+
+def _named_after_which(norm: str) -> str | None:
+    """The title "哪位" asks for when no known title is named: "哪位巡官" -> 巡官."""
+    m = re.search(r"哪一?位([\u4e00-\u9fff]{2,6})", norm)
+    if not m:
+        return None
+    word = segment(m.group(1))[:1]
+    return word[0] if word and len(word[0]) >= 2 and word[0] not in _GENERIC_PEOPLE else None
+
+
 _QUESTION_WORDS = re.compile(
     r"排名?第几|位[居列]第几|第几[位名次届期号批]?|哪一?[天日年]|哪[个位些间部家份项所里儿栋座]?|什么(?:时候|地方|样)?"
-    rf"|多少[{CLASSIFIERS}]?|几[{CLASSIFIERS}年月日号]?|谁|何(?:时|处|人)?"
+    rf"|多少(?:{_CL})?|几(?:{_CL}|号)?|谁|何(?:时|处|人)?"
 )
 _COUNTED = re.compile(r"第?[零〇一二两三四五六七八九十百千\d.]+[届次期号年月日位名]?|[第次年区条件场号个副于后下]")
+
+
+# Characters that only join the interrogative to its neighbours: "提了什么", "是哪个", "的是什么".
+_JOINERS = "是了的有为都对把将在于要"
+
+
+RELATION_REACH = 10  # characters: a verb this near the interrogative is what it asks about
+
+
+def _relations(norm: str, at: int) -> tuple[str, ...]:
+    """The relations the question's verbs ask for, the one nearest its interrogative first.
+
+    A verb far from the interrogative usually belongs to a document's title ("关于公布…的通告从
+    什么时候起施行": 施行 is asked, 公布 only names the notice), so only the nearest verb and those
+    within `RELATION_REACH` count.
+    """
+    found: list[tuple[int, str]] = []
+    for name, pattern in _RELATION_RULES:
+        distances = [_distance(m, at) for m in re.finditer(pattern, norm)]
+        if distances:
+            found.append((min(distances), name))
+    if not found or at < 0:
+        return tuple(name for _, name in found)
+    found.sort()
+    return tuple(name for distance, name in found if distance <= max(RELATION_REACH, found[0][0]))
+
+
+def _distance(m: re.Match[str], at: int) -> int:
+    return 0 if at < 0 else max(0, m.start() - at, at - m.end())
+
+
+def _without(norm: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """The question with its interrogatives blanked: they are never content words."""
+    chars = list(norm)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _anchors(norm: str, asked: zh.Asked) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The content words just before and just after the interrogative, each with its synonyms.
+
+    An answer stands where the interrogative stands: "坚持怎样的节奏" is answered by what follows
+    坚持 in the page, "哪两部法律" by what precedes 法律, "A是什么" by what follows A or its label.
+    """
+    if asked.at < 0:
+        return (), ()
+    before = re.split(r"[,，。;；?？!！]", norm[: asked.at])[-1].rstrip(_JOINERS)
+    after = re.split(r"[,，。;；?？!！]", norm[asked.at + len(asked.word) :])[0].lstrip(_JOINERS)
+    words = [w for w in segment(before) if w not in _STOP and len(w) >= 2]
+    pair = "".join(words[-2:])
+    left = words[-1:] + ([pair] if len(words) >= 2 and before.endswith(pair) else [])
+    tail = re.search(r"[\u4e00-\u9fff]{2,8}$", before)  # as written: a label such as 最后异动时间
+    if tail and tail.group(0).lstrip("的之") not in left and len(tail.group(0).lstrip("的之")) >= 2:
+        left.append(tail.group(0).lstrip("的之"))
+    right = [w for w in segment(after) if w not in _STOP and len(w) >= 2][:1]
+    if asked.head and len(asked.head) >= 2 and asked.head in asked.word:
+        right = [asked.head]
+    return _with_synonyms(left), _with_synonyms(right)
+
+
+def _with_synonyms(words: list[str]) -> tuple[str, ...]:
+    return tuple(f for w in words for f in (w, *expansions(w)))
 
 
 def _terms(norm: str) -> tuple[str, ...]:
@@ -285,7 +339,7 @@ def _identifying(norm: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(found)
 
 
-_CLASSIFIED = re.compile(rf"(?:多少|几)\s*(?:人次|万元|亿元|个百分点|部分|[{CLASSIFIERS}])?")
+_CLASSIFIED = re.compile(rf"(?:多少|几)\s*(?:{_CL}|部分)?")
 
 
 def _counted(norm: str) -> tuple[str, ...]:
@@ -302,20 +356,29 @@ def _counted(norm: str) -> tuple[str, ...]:
     return tuple(words[-1:])
 
 
-# General paraphrases of government-report vocabulary: a question's word -> the pages' words.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "gdp": ("地区生产总值", "生产总值"),
-    "财政收入": ("一般公共预算收入", "财政总收入"),
-    "老人": ("老年人", "老年"),
-    "搬进": ("入驻", "迁入", "落户"),
-    "报上来": ("提出", "提交", "报送", "上报"),
-    "报": ("提出", "提交", "报送"),
-    "开会": ("会议", "召开"),
-    "学": ("学习",),
-    "电话": ("热线",),
-    "网上": ("网站", "发布"),
-    "收入": ("营收", "可支配收入"),
+# Latin abbreviations of statistics that pages spell out in Chinese.
+_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "gdp": ("地区生产总值", "国内生产总值", "生产总值"),
+    "cpi": ("居民消费价格",),
+    "ppi": ("生产价格指数",),
 }
+
+
+def expansions(term: str) -> tuple[str, ...]:
+    """Other words a page may say for a question's word: its Cilin synonyms of two or more
+    characters (only for words of two or more: a single character's groups are too wide)."""
+    return _ABBREVIATIONS.get(term) or _expansions(term)
+
+
+@lru_cache(maxsize=8192)
+def _expansions(term: str) -> tuple[str, ...]:
+    if len(term) < 2:
+        return ()
+    try:
+        found = thesaurus.synonyms(term)
+    except LookupError:  # the thesaurus is not installed: words match only as written
+        return ()
+    return tuple(sorted(w for w in found if len(w) >= 2))
 
 
 def _without_one_year(norm: str) -> str:

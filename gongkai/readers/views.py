@@ -41,8 +41,8 @@ get_or_post = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR only, since X-Forwarded-For is forgeable; behind a reverse proxy, waitress's
-    # trusted_proxy settings make REMOTE_ADDR the client's address.
+    # REMOTE_ADDR only, since X-Forwarded-For is forgeable; behind a reverse proxy,
+    # gongkai.portal.middleware.TrustedProxyMiddleware makes REMOTE_ADDR the client's address.
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -1,6 +1,7 @@
 """Keeping the search index in step with the database, which stays the source of truth.
 
-Catalog actions write an outbox row in the same transaction as each change (`search.models.enqueue`).
+Every change the catalog announces (`catalog.signals.document_changed`) writes an outbox row in the
+same transaction as the change (`search.models.on_document_changed`).
 `apply_outbox` reads committed rows, upserts public documents and deletes the rest, commits the index,
 and only then deletes the rows it applied: a crash at any point leaves rows that are applied again,
 and applying twice is harmless. One process writes the index at a time (tantivy's writer lock);

@@ -6,6 +6,8 @@ at any point loses no update: unapplied rows are simply applied again (upserts a
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 
 
@@ -20,5 +22,10 @@ class OutboxEntry(models.Model):
 
 
 def enqueue(document_id: int) -> None:
-    """Called by catalog actions inside their transaction; a rolled-back change leaves no row."""
+    """Called inside the transaction of a change; a rolled-back change leaves no row."""
     OutboxEntry.objects.create(document_id=document_id)
+
+
+def on_document_changed(sender: Any, document_id: int, **kwargs: Any) -> None:
+    """Receiver of `catalog.signals.document_changed`, sent inside the catalog action's transaction."""
+    enqueue(document_id)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from gongkai.lib.text import has_cjk, normalize, segment
+from gongkai.lib.zh.identifiers import DOC_NO, canonical_identifier, cited_document_numbers
 
 FACETS = ("topic", "genre", "combo", "publisher", "year", "validity")
 SortOrder = Literal["relevance", "newest"]
@@ -53,11 +54,8 @@ STOP_WORDS = frozenset(
 _QUOTES = str.maketrans({c: '"' for c in "“”「」『』＂″〝〞"})
 _SPACE = re.compile(r"\s+")
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
-# A document number: an issuer abbreviation, the year in brackets, a sequence number and 号.
-DOC_NO = re.compile(r"[\u3400-\u9fff]{1,12}\s*[〔\[(【［]\s*(?:19|20)\d{2}\s*[〕\])】］]\s*第?\s*\d{1,5}\s*号")
 # An index number or similar code: letters and digits joined by / or -, with several digits.
 CODE = re.compile(r"(?<![0-9a-z])[0-9a-z]+(?:[/-][0-9a-z]+){1,4}(?![0-9a-z])")
-_OPEN, _CLOSE = "〔[(【［", "〕])】］"
 
 
 class QueryError(ValueError):
@@ -105,35 +103,6 @@ class ParsedQuery:
 
     def highlight_identifiers(self) -> list[str]:
         return [c.ident[0] for c in self.required if c.kind == "ident"]
-
-
-def canonical_identifier(text: str) -> str:
-    """The form identifiers are compared in: normalized, no spaces, one kind of bracket, no 第."""
-    value = _SPACE.sub("", normalize(text))
-    value = value.translate(str.maketrans(_OPEN + _CLOSE, "〔" * len(_OPEN) + "〕" * len(_CLOSE)))
-    return re.sub(r"〕第(?=\d)", "〕", value)
-
-
-_YEAR_IN_BRACKETS = re.compile(r"[〔\[(【［（]\s*(?:19|20)\d{2}\s*[〕\])】］）]\s*第?\s*\d{1,5}\s*号")
-_ISSUER_BEFORE = re.compile(r"[\u3400-\u9fff]{1,12}\s*$")
-
-
-def cited_document_numbers(text: str) -> list[str]:
-    """Document numbers a text cites, canonical, each with every shorter issuer prefix.
-
-    The issuer abbreviation cannot be told from the words before it (现将枫政发〔2024〕1号), so all
-    endings are kept; a query's number equals one of them exactly. Scanning for the bracketed
-    year first keeps this cheap on long bodies.
-    """
-    found: list[str] = []
-    for match in _YEAR_IN_BRACKETS.finditer(text):
-        issuer = _ISSUER_BEFORE.search(text, max(0, match.start() - 16), match.start())
-        if issuer is None:
-            continue
-        canonical = canonical_identifier(issuer.group() + match.group())
-        bracket = canonical.find("〔")
-        found += [canonical[i:] for i in range(bracket)]
-    return found
 
 
 def parse_query(query: SearchQuery) -> ParsedQuery:

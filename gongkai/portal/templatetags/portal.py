@@ -62,7 +62,8 @@ def term(value: Any) -> SafeString:
     """A vocabulary term (or its name) in the page's language."""
     if value is None or value == "":
         return SafeString("")
-    label, translated = term_label(getattr(value, "name", str(value)))
+    # Not getattr(value, "name", str(value)): the default is evaluated, and a term's str() fetches its parent.
+    label, translated = term_label(value.name if hasattr(value, "name") else str(value))
     return escape(label) if translated else zh(label)
 
 

@@ -14,37 +14,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from gongkai.importer.extract import extract
-from gongkai.importer.pages import PageError, RawPage, read_page
-from gongkai.lib import html as H
+from gongkai.importer.pages import PageError
 from gongkai.minutes.contract import AgendaItem, Meeting
-
-
-def page_text(raw: RawPage) -> str:
-    """The whole page as lines, navigation and all: the parser's fallback when the body lost something."""
-    if raw.text:
-        return raw.text
-    try:
-        root = H.parse_document(raw.html or "")
-    except ValueError:
-        return ""
-    H.strip_invisible(root)
-    return "\n".join(H.render_lines(root))
-
-
-def parse_file(path: Path) -> Meeting:
-    """The meeting a saved page describes; PageError with the reason when it describes none."""
-    from gongkai.minutes.records import best_parse, has_content
-
-    raw = read_page(path)
-    record = extract(raw, derive_title=True)
-    # The extracted body is the cleanest text; the title may carry the meeting number and the
-    # whole page the attendee block when the body stops short of it.
-    body = record.body_text
-    meeting = best_parse([body, f"{record.title or ''}\n\n{body}", page_text(raw)])
-    if not has_content(meeting):
-        raise PageError("no meeting minutes found (no agenda items, meeting number or date)")
-    return meeting
+from gongkai.minutes.records import parse_file
 
 
 class Command(BaseCommand):

@@ -5,10 +5,9 @@
 own path (`service.ask`: the search engine, the database, the extractive answerer) in process, and
 reports the share answered right, by style, the refusals, and the latency.
 
-The catalog is never the user's: `run_isolated` runs the measuring in a child process whose
-GONGKAI_DATA_DIR is a temporary directory, so that database, index and settings all live and die
-there (it inherits the rest of the environment: a language model configured there is asked too,
-and its latency counted). An answer is right when, after folding width and dropping punctuation and spaces, the gold
+The catalog is never the user's: `gongkai bench` measures in a temporary data directory
+(`bench.cli`); a language model configured in the environment is asked too, and its latency
+counted. An answer is right when, after folding width and dropping punctuation and spaces, the gold
 answer contains it or it contains the gold answer, and its first citation is the gold page.
 """
 
@@ -16,12 +15,8 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 import statistics
-import subprocess
-import sys
-import tempfile
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -32,9 +27,7 @@ from typing import Any
 from gongkai.qa.contract import Answer
 
 DIRECT, PARAPHRASE, UNANSWERABLE = "direct", "paraphrase", "unanswerable"
-SCRATCH_MARK = "gongkai-qa-bench-scratch"  # the child measures only in a directory the parent made
 WARM_UP = "政府信息公开工作情况"  # loads the segmenter, converters and index once, as a live site has
-CHILD_TIMEOUT = 1800  # seconds
 
 
 @dataclass(frozen=True)
@@ -70,6 +63,11 @@ class QaBenchReport:
     p50_ms: float = 0.0
     p99_ms: float = 0.0
     misses: list[str] = field(default_factory=list)
+    # The same questions by path: "extractive" (no model) always; "model" (the configured language
+    # model reading the passages) only when GONGKAI_LLM_URL is set, else `model_note` says so.
+    paths: dict[str, dict[str, Any]] = field(default_factory=dict)
+    model_note: str = ""
+    model_answers: int = 0  # answers of the product path that a model gave
 
     @property
     def answerable(self) -> Tally:
@@ -88,7 +86,8 @@ class QaBenchReport:
         return cls(
             direct=Tally(**data["direct"]), paraphrase=Tally(**data["paraphrase"]),
             refusals=Tally(**data["refusals"]), p50_ms=float(data["p50_ms"]), p99_ms=float(data["p99_ms"]),
-            misses=list(data["misses"]),
+            misses=list(data["misses"]), paths=dict(data.get("paths") or {}),
+            model_note=str(data.get("model_note", "")), model_answers=int(data.get("model_answers", 0)),
         )
 
 
@@ -128,6 +127,9 @@ def is_right(result: Answer, item: GoldQuestion, doc_ids: Mapping[str, int]) -> 
     return bool(got) and (want in got or got in want) and first == doc_ids.get(item.page)
 
 
+_REFUSED = " refused"
+
+
 def percentile(samples: Sequence[float], p: float) -> float:
     ordered = sorted(samples)
     if not ordered:
@@ -147,11 +149,12 @@ def measure(gold: Sequence[GoldQuestion], doc_ids: Mapping[str, int],
         timings.append((perf_counter() - started) * 1000)
         tally = _tally(report, item)
         tally.total += 1
+        report.model_answers += result.source == "model"
         if is_right(result, item, doc_ids):
             tally.right += 1
         else:  # the question and the two answers, to read what went wrong
             report.misses.append(f"[{item.style}] {item.q} -> {result.answer!r}"
-                                 f" (want {item.a!r} from {item.page})")
+                                 f" (want {item.a!r} from {item.page})" + (_REFUSED if result.refused else ""))
     report.p50_ms = statistics.median(timings) if timings else 0.0
     report.p99_ms = percentile(timings, 0.99)
     return report
@@ -189,42 +192,40 @@ def run_here(pages: Path, gold_file: Path) -> QaBenchReport:
     gold = load_gold(gold_file)
     doc_ids = import_pages(page_files(pages))
     catch_up()
-    return measure(gold, doc_ids, service.ask)
+    report = measure(gold, doc_ids, service.ask)
+    return with_paths(report, gold, doc_ids)
 
 
-def run_isolated(pages: Path, gold_file: Path) -> QaBenchReport:
-    """`run_here` in a child process on a temporary data directory, never the user's."""
-    pages, gold_file = Path(pages).resolve(), Path(gold_file).resolve()
-    load_gold(gold_file)  # fail here, with the reason, rather than in the child
-    page_files(pages)
-    with tempfile.TemporaryDirectory(prefix="gongkai-qa-bench-") as scratch:
-        (Path(scratch) / SCRATCH_MARK).write_text("")
-        command = [sys.executable, "-m", "gongkai.cli", "bench", "qa", "--pages", str(pages),
-                   "--gold", str(gold_file), "--json", "--scratch", scratch]
-        done = subprocess.run(command, env=scratch_env(Path(scratch)), capture_output=True, text=True,
-                              timeout=CHILD_TIMEOUT, check=False)
-        if done.returncode != 0:
-            detail = done.stderr.strip()[-2000:]
-            raise RuntimeError(f"the benchmark process failed ({done.returncode}): {detail}")
-        return QaBenchReport.from_json(json.loads(done.stdout.strip().splitlines()[-1]))
+def with_paths(report: QaBenchReport, gold: Sequence[GoldQuestion], doc_ids: Mapping[str, int]) -> QaBenchReport:
+    """The report with the extractive and the model path side by side.
+
+    Without a model configured the product's path is the extractive one and is not asked twice; with
+    one, the questions are asked once more with the model switched off.
+    """
+    from gongkai.qa import llm
+    from gongkai.qa.answer import answer
+    from gongkai.qa.retrieval import CatalogRetriever
+
+    if llm.from_settings() is None:
+        report.paths = {"extractive": _summary(report)}
+        report.model_note = "language model not configured (set GONGKAI_LLM_URL to measure the model path)"
+        return report
+    retriever = CatalogRetriever()
+    extractive = measure(gold, doc_ids, lambda q: answer(q, retriever, provider=llm.NO_MODEL))
+    report.paths = {"extractive": _summary(extractive), "model": _summary(report)}
+    return report
 
 
-def scratch_env(scratch: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    # Everything the child stores goes to the scratch directory: its own SQLite, index and cache.
-    for name in ("DATABASE_URL", "REDIS_URL", "GONGKAI_SECRET_KEY"):
-        env.pop(name, None)
-    env["GONGKAI_DATA_DIR"] = str(scratch / "data")
-    env["GONGKAI_SEARCH_BACKEND"] = "tantivy"
-    env["DJANGO_SETTINGS_MODULE"] = "gongkai.settings"
-    return env
+def _summary(report: QaBenchReport) -> dict[str, Any]:
+    return {"direct": report.direct.share, "paraphrase": report.paraphrase.share,
+            "refusals": report.refusals.share, "wrong_on_answerable": _wrong_share(report),
+            "p50_ms": report.p50_ms, "p99_ms": report.p99_ms}
 
 
-def check_scratch(scratch: Path, data_dir: Path) -> None:
-    """Refuse to import into a data directory that the parent did not make for this run."""
-    if not (scratch / SCRATCH_MARK).exists() or data_dir.resolve() != (scratch / "data").resolve():
-        raise RuntimeError(f"{data_dir} is not a scratch directory made by `gongkai bench qa`; "
-                           "refusing to import there")
+def _wrong_share(report: QaBenchReport) -> float:
+    """Answerable questions answered with something else: worse than a refusal."""
+    wrong = sum(1 for m in report.misses if not m.startswith(f"[{UNANSWERABLE}]") and not m.endswith(_REFUSED))
+    return wrong / report.answerable.total if report.answerable.total else 0.0
 
 
 def format_report(report: QaBenchReport, *, show_misses: bool = True) -> str:
@@ -236,6 +237,16 @@ def format_report(report: QaBenchReport, *, show_misses: bool = True) -> str:
         f" = {report.refusals.share:.0%}, {report.wrong_answers} answered wrongly",
         f"latency in process: p50 {report.p50_ms:.1f} ms, p99 {report.p99_ms:.1f} ms",
     ]
+    for name, figures in report.paths.items():
+        lines.append(
+            f"{name} path: direct {figures['direct']:.0%}, paraphrase {figures['paraphrase']:.0%}, "
+            f"refusals {figures['refusals']:.0%}, wrong on answerable {figures['wrong_on_answerable']:.0%}, "
+            f"p50 {figures['p50_ms']:.1f} ms, p99 {figures['p99_ms']:.1f} ms"
+        )
+    if report.model_note:
+        lines.append(f"model path: {report.model_note}")
+    elif report.paths:
+        lines.append(f"answers given by the model: {report.model_answers}")
     if show_misses:
         lines += [f"  miss {m}" for m in report.misses]
     return "\n".join(lines)

@@ -6,25 +6,29 @@ query mix in process against both and returns a `BenchReport`; `format_report` r
 Markdown table. More columns (the HTTP `/api/search`, say) are callables that run one query:
 `run_benchmark(n, columns={"/api/search": lambda q: client.get(...)})`.
 
-    python -m gongkai.search.bench --docs 10000
+    gongkai bench search --docs 10000
 """
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
+import http.client
+import json
 import math
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from time import perf_counter
+from typing import Any
+from urllib.parse import urlencode
 
+from bench.baseline import Fts5Baseline
+from bench.corpus import DISTRICT, corpus_stats, make_corpus
 from gongkai.lib.text import to_traditional
 from gongkai.search.backend import SearchDoc
-from gongkai.search.baseline import Fts5Baseline
-from gongkai.search.corpus import DISTRICT, corpus_stats, make_corpus
 from gongkai.search.engine import PreparedDoc, TantivyBackend, prepare_parallel
 from gongkai.search.query import SearchQuery
 
@@ -197,16 +201,44 @@ def format_report(report: BenchReport) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Benchmark Gongkai's search on a synthetic corpus.")
-    parser.add_argument("--docs", type=int, default=10_000)
-    parser.add_argument("--repeats", type=int, default=30)
-    parser.add_argument("--workers", type=int, default=2, help="segmentation processes")
-    parser.add_argument("--no-baseline", action="store_true", help="skip SQLite FTS5")
-    args = parser.parse_args(argv)
-    report = run_benchmark(args.docs, repeats=args.repeats, workers=args.workers, baseline=not args.no_baseline)
-    print(format_report(report))
+class ApiColumn:
+    """The same query mix through HTTP: `GET /api/search` on a real server (waitress) on loopback,
+    reading the benchmark's index, over one keep-alive connection as a client would."""
 
+    def __init__(self, workdir: Path) -> None:
+        self.index_dir = workdir / "tantivy"
 
-if __name__ == "__main__":
-    main()
+    def __enter__(self) -> ApiColumn:
+        import waitress
+        from django.conf import settings
+
+        from gongkai.search import indexing
+        from gongkai.wsgi import application
+
+        self._saved = settings.SEARCH_INDEX_DIR
+        settings.SEARCH_INDEX_DIR = self.index_dir
+        indexing.reader.cache_clear()
+        self.server = waitress.create_server(application, host="127.0.0.1", port=0, threads=4)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        self.conn = http.client.HTTPConnection("127.0.0.1", self.server.effective_port, timeout=30)
+        return self
+
+    def search(self, query: Any) -> dict[str, Any]:
+        params = {"q": query.text, "limit": query.limit, "sort": query.sort, **dict(query.filters)}
+        self.conn.request("GET", "/api/search?" + urlencode(params))
+        response = self.conn.getresponse()
+        body = json.loads(response.read())
+        if response.status != 200:
+            raise RuntimeError(f"/api/search answered {response.status}: {body}")
+        return body
+
+    def __exit__(self, *exc: object) -> None:
+        from django.conf import settings
+
+        from gongkai.search import indexing
+
+        self.conn.close()
+        self.server.close()
+        settings.SEARCH_INDEX_DIR = self._saved
+        indexing.reader.cache_clear()
