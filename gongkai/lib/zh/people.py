@@ -10,7 +10,7 @@ What is recognised (简体 and 繁體, full-width or not: everything runs on `fo
 - attendee lists (出席/列席/请假 …): names separated by 、，; or padded with spaces to line up
   columns ("王  明  赵  钢", "副  市  长  宋某"), titles in front of names, departments standing for
   their representative (区财政局主要负责同志 → 区财政局), notes in brackets (林某(区长)), a name with
-  its romanisation (巴干·巴万Bakan Pawa);
+  its romanisation (达云·阿莫Dayun Amo);
 - lists in running text before 出席/参加/列席会议: "副区长甲、乙和丙", "区政府办、区财政局等部门负责同志";
 - the labels of those blocks: 出席, 列席, 参加, 请假, 缺席, 主持(人), 主席, 记录/纪录, 出席者 ….
 
@@ -181,7 +181,7 @@ def people_in_list(text: str) -> list[Span] | None:
 
     Names and titles are padded with spaces to align columns (赵   钢, 副    市   長   宋某), so a
     one-character piece always joins the next, and two pieces join when together they make a title.
-    A name followed by its romanisation (巴干.巴萬Bakan Pawa) is kept whole.
+    A name followed by its romanisation (达云.阿莫Dayun Amo) is kept whole.
     A department stands for its representative (区财政局主要负责同志 → 区财政局); titles alone are
     dropped; a note in brackets (林某(区长)) is not part of the name.
     """
@@ -190,7 +190,7 @@ def people_in_list(text: str) -> list[Span] | None:
     for ga, gb in _groups(view):
         bare = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), view[ga:gb])
         romanised = _ROMANISED.fullmatch(bare)
-        if romanised and is_name(romanised.group("name")):  # 巴干.巴万Bakan Pawa: the name as written
+        if romanised and is_name(romanised.group("name")):  # 达云.阿莫Dayun Amo: the name as written
             found.append(_trim(view, ga + romanised.start("name"), ga + romanised.end()))
             continue
         tokens = [(ga + m.start(), ga + m.end()) for m in re.finditer(r"\S+", bare)]
