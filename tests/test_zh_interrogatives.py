@@ -44,7 +44,7 @@ from gongkai.lib.zh import interrogatives as zh
         ("通过后下一步要做什么？", zh.NEXT_STEP),
         ("方案是不是区财政局提交的？", zh.YES_NO),
         ("会议讨论了哪些事项？", zh.LIST),
-        ("行动计划要达到哪四大目标？", zh.LIST),
+        ("行动计划要达到哪四大目标？", zh.SPAN),  # 到哪 + a numeral is no "where"
         ("工作要坚持什么原则？", zh.SPAN),
     ],
 )

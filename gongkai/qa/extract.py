@@ -250,7 +250,7 @@ _PERSON_PATTERNS = (
     re.compile(rf"{_BEFORE_NAME}\s*([{CJK}]{{2,3}})"),
     re.compile(rf"(?:^|[\s,，、。;；:：])([{CJK}]{{2,3}})\s*同志"),
     re.compile(rf"(?:^|[\s,，、。;；:：])([{CJK}]{{2,3}})\s*{_BEFORE_NAME}(?=\s*(?:主持|出席|列席|参加|讲话|指出|强调|在))"),
-    # Names listed before what they did: "，王喜峰、韩纬达和胡树杰参加会议".
+    # Names listed before what they did: "，王青松、李禾田和赵明川参加会议".
     re.compile(
         rf"(?:^|[\s,，。;；:：])([{CJK}]{{2,3}})(?=(?:\s*[、和]\s*[{CJK}]{{2,3}})+\s*(?:等同志|同志|等)?"
         rf"(?:及[^,，。;；]{{1,20}}?)?(?:参加|出席|列席))"
@@ -336,7 +336,7 @@ _NAME_THEN_VERB = re.compile(
 
 
 def _role_holders(p: Passage, role: str) -> Iterator[Candidate]:
-    """The holder of a role named in the question: "教育局局长   林奕华", "县政协副主席曹凤娥", "胡永光区长",
+    """The holder of a role named in the question: "教育局局长   林雨桐", "县政协副主席陈晓禾", "周启明区长",
     and who a role is given to, by name or by office: "由县长任组长", "组长由办公室主任担任"."""
     esc = re.escape(role)
     for pattern in (
@@ -358,7 +358,7 @@ def _role_holders(p: Passage, role: str) -> Iterator[Candidate]:
         elif (verb := _NAME_THEN_VERB.match(p.norm, at)) and _may_be_name(verb.group(1)) and not any(
             ch in _NOT_NAME for ch in verb.group(1)
         ):
-            # "巡官李明欣协助…": a title, a name, and the verb of what the person did, unseparated
+            # "警长王某某协助…": a title, a name, and the verb of what the person did, unseparated
             yield _make(p, u.PERSON, at, verb.end(1), relation="role", strength=0.8)
 
 

@@ -115,7 +115,8 @@ def _build(doc: SourceDoc) -> DocView:
     sentences, paragraphs = _sentence_passages(doc, start_seq=len(fields) + 1)
     records = [_record_passage(doc, r, i) for i, r in enumerate(doc.records)]
     title = _passage(doc, "title", doc.title, seq=0)
-    passages = (title, *fields, *sentences, *records)
+    table = _label_lines(doc, start_seq=5_000)
+    passages = (title, *fields, *sentences, *table, *records)
     head = "\n".join([title.norm, *(p.norm for p in fields)])
     text = "\n".join([head, *paragraphs, *(p.norm for p in records), normalize(doc.url)])
     stated = "\n".join([head, *paragraphs, *(p.norm for p in records)])
@@ -187,6 +188,28 @@ def _sentence_passages(doc: SourceDoc, start_seq: int) -> tuple[list[Passage], l
             if sentence:
                 passages.append(_passage(doc, "sentence", sentence, para=para, seq=start_seq + len(passages)))
     return passages, paragraphs
+
+
+_LABEL_LINE = re.compile(r"[\u3400-\u9fff]{2,6}")
+
+
+def _label_lines(doc: SourceDoc, start_seq: int) -> list[Passage]:
+    """Label and value on lines of their own, as tables of meeting records print them ("紀錄" over
+    "王某某"): read as fields of no catalog kind, which answer only a question naming the label."""
+    lines = [line.strip() for line in doc.body.split("\n") if line.strip()]
+    passages: list[Passage] = []
+    i = 0
+    while i + 1 < len(lines):
+        label, value = lines[i], lines[i + 1]
+        if _LABEL_LINE.fullmatch(label) and len(value) <= 40 and not value.endswith((":", "：")):
+            text = f"{label}: {value}"
+            passages.append(
+                _passage(doc, "field", text, field="other", value_at=len(label) + 2, seq=start_seq + len(passages))
+            )
+            i += 2
+        else:
+            i += 1
+    return passages
 
 
 def _record_passage(doc: SourceDoc, record: FactRecord, i: int) -> Passage:

@@ -234,7 +234,7 @@ _GENERIC_PEOPLE = frozenset({"领导", "同志", "人员", "人士", "负责人"
 
 
 def _named_after_which(norm: str) -> str | None:
-    """The title "哪位" asks for when no known title is named: "哪位巡官" -> 巡官."""
+    """The title "哪位" asks for when no known title is named: "哪位警长" -> 警长."""
     m = re.search(r"哪一?位([\u4e00-\u9fff]{2,6})", norm)
     if not m:
         return None
@@ -323,7 +323,7 @@ _NUMBER_MARK = re.compile(r"第?[\d零〇一二两三四五六七八九十百千
 
 def _identifying(norm: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     """Place and body names: the words before the meeting number or year that open most questions
-    ("奉化区政府第86次常务会议…"), the question's first word, and words the segmenter knows as names."""
+    ("青山区政府第86次常务会议…"), the question's first word, and words the segmenter knows as names."""
     first = _NUMBER_MARK.search(norm)
     lead = norm[: first.start()] if first else ""
     found = []
