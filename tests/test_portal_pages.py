@@ -289,3 +289,116 @@ def test_english_catalog_is_complete_and_compiled():
     assert len(pairs) > 100
     stale = [msgid for msgid, msgstr in pairs if compiled.gettext(msgid) != msgstr]
     assert stale == [], "the .mo is older than the .po: run msgfmt"
+
+
+# --- the cost of an uncached page: 相关阅读 chosen on change, shared fragments kept per worker -------
+
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from gongkai.catalog.models import Document, SiteSettings, Term  # noqa: E402
+from gongkai.catalog.related import STALE, refresh_stale  # noqa: E402
+from tests import factories as f  # noqa: E402
+
+
+@pytest.fixture
+def reading_room():
+    """Three documents of one 主题 class in 青山县, the first two published first."""
+    topic = Term.resolve(Term.TOPIC, "文化")
+    agency = f.agency("青山县文化馆", code="555555555")
+    first = f.document(agency, "青山县文化馆开放时间的通知", topic=topic)
+    second = f.document(agency, "青山县文化馆举办书法展的通知", topic=topic)
+    return agency, topic, first, second
+
+
+def _related_titles(client, doc) -> list[str]:
+    page = lxml.html.fromstring(client.get(doc.get_absolute_url()).content)
+    return [a.text_content() for a in page.xpath('//section[@class="related"]//a')]
+
+
+def test_related_reading_is_chosen_when_documents_change_not_per_view(client, reading_room):
+    agency, topic, first, second = reading_room
+    refresh_stale()
+    first.refresh_from_db()
+    assert first.related_ids == f",{second.pk}," and first.related[0][1] == "青山县文化馆举办书法展的通知"
+    with CaptureQueriesContext(connection) as queries:
+        assert _related_titles(client, first) == ["青山县文化馆举办书法展的通知"]
+    assert not any("catalog_document" in q["sql"] and "IN (" in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_change_marks_the_lists_it_alters_and_pages_never_show_a_stale_one(client, reading_room):
+    agency, topic, first, second = reading_room
+    refresh_stale()
+    newcomer = f.document(agency, "青山县文化馆新增阅览座位的通知", topic=topic)
+    assert Document.objects.get(pk=first.pk).related_ids == STALE  # it may enter the list
+    assert "青山县文化馆新增阅览座位的通知" in _related_titles(client, first)  # chosen as viewed meanwhile
+    assert refresh_stale() >= 1 and Document.objects.get(pk=first.pk).related_ids != STALE
+    actions.update_document(None, second, {"title": "青山县文化馆举办篆刻展的通知"}, system=True)
+    refresh_stale()
+    assert "青山县文化馆举办篆刻展的通知" in _related_titles(client, first)
+    actions.withdraw(None, newcomer, reason="活动取消", system=True)
+    refresh_stale()
+    assert _related_titles(client, first) == ["青山县文化馆举办篆刻展的通知"]
+
+
+def test_a_document_moved_to_another_class_leaves_the_lists_it_was_in(client, reading_room):
+    agency, topic, first, second = reading_room
+    refresh_stale()
+    other = f.agency("清河区档案馆", code="666666666")
+    actions.update_document(None, second, {"agency": other, "topic": Term.resolve(Term.TOPIC, "档案")},
+                            system=True)
+    assert Document.objects.get(pk=first.pk).related_ids == STALE  # listed it: marked though no longer alike
+    refresh_stale()
+    assert _related_titles(client, first) == []
+
+
+def _toolbar_and_language_links(html: str) -> list[str]:
+    page = lxml.html.fromstring(html)
+    links = page.xpath('//nav[@class="tools"]//a | //footer//a')
+    return [a.get("href") for a in links if "next=" in a.get("href", "")]
+
+
+def test_shared_fragments_come_back_to_each_page_they_are_kept_for(client, reading_room, settings):
+    settings.PAGE_CACHE = False
+    _agency, _topic, first, second = reading_room
+    client.get(first.get_absolute_url())
+    links = _toolbar_and_language_links(client.get(second.get_absolute_url()).content.decode())
+    assert links and all(f"xxgk%2F{second.pk}%2F" in href or f"/xxgk/{second.pk}/" in href for href in links)
+    assert not any(f"{first.pk}%2F" in href or f"/xxgk/{first.pk}/" in href for href in links)
+    query = client.get("/xxgk/?topic=1&page=2").content.decode()
+    assert all("topic%3D1%26page%3D2" in href or "topic%3D1%26page%3D2" in href.replace("&amp;", "&")
+               for href in _toolbar_and_language_links(query))
+
+
+def test_a_site_settings_change_shows_in_the_shared_fragments_at_once(client, reading_room, settings):
+    settings.PAGE_CACHE = False
+    _agency, _topic, first, _second = reading_room
+    assert "青山县人民路1号" not in client.get(first.get_absolute_url()).content.decode()
+    site = SiteSettings.get()
+    site.address = "青山县人民路1号"
+    site.save()
+    assert "青山县人民路1号" in client.get(first.get_absolute_url()).content.decode()
+
+
+def test_an_uncached_document_page_without_attachments_costs_one_query(client, reading_room, settings):
+    settings.PAGE_CACHE = False
+    _agency, _topic, first, second = reading_room
+    refresh_stale()
+    client.get(second.get_absolute_url())  # the worker's copies of the site-wide rows
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(first.get_absolute_url()).status_code == 200
+    assert len(queries.captured_queries) == 1, [q["sql"][:80] for q in queries.captured_queries]
+
+
+def test_the_attachment_count_follows_attachments_added_and_removed(client, reading_room, settings):
+    from gongkai.catalog.models import Attachment
+
+    settings.PAGE_CACHE = False
+    _agency, _topic, first, _second = reading_room
+    attachment = Attachment.objects.create(document=first, name="青山县文化馆平面图.pdf",
+                                           source_href="https://www.qingshan.example/a.pdf")
+    assert Document.objects.get(pk=first.pk).attachment_count == 1
+    assert "青山县文化馆平面图.pdf" in client.get(first.get_absolute_url()).content.decode()
+    attachment.delete()
+    assert Document.objects.get(pk=first.pk).attachment_count == 0
+    assert "青山县文化馆平面图.pdf" not in client.get(first.get_absolute_url()).content.decode()

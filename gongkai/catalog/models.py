@@ -140,6 +140,13 @@ class Document(models.Model):
     title_en = models.CharField("英文标题", max_length=500, blank=True)
     summary_en = models.TextField("英文概述", blank=True)
     body_en = models.TextField("英文正文", blank=True)
+    # 相关阅读, chosen when this document or one it may list changes (gongkai.catalog.related): the
+    # ids as ",3,8,", "," for none, "" while it is to be chosen again.
+    related_ids = models.TextField("相关阅读", blank=True, default="", editable=False)
+    # …and what its page shows of each, [id, title, title_en, published_date], so a page needs no query.
+    related = models.JSONField("相关阅读条目", default=list, blank=True, editable=False)
+    # How many attachments it has (count_attachments keeps it): a page without any asks for none.
+    attachment_count = models.PositiveIntegerField("附件数", default=0, editable=False)
 
     status = models.CharField("状态", max_length=16, choices=STATUSES, default=DRAFT, db_index=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
@@ -155,13 +162,19 @@ class Document(models.Model):
         verbose_name = "公开信息"
         verbose_name_plural = "公开信息"
         ordering = ["-published_date", "-id"]
-        indexes = [models.Index(fields=["status", "-published_date"])]
+        indexes = [
+            models.Index(fields=["status", "-published_date"]),
+            # The 相关阅读 lists to choose again, which the indexer looks for every second.
+            models.Index(fields=["status"], condition=models.Q(related_ids=""), name="document_related_stale"),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("portal:document", args=[self.pk])
+        from gongkai.catalog.addresses import address
+
+        return address("portal:document", self.pk)
 
     def validity_on(self, day: dt.date | None = None) -> str:
         """有效 / 失效 / 废止 on `day`, derived from the dates so that it is never stale."""
@@ -265,6 +278,12 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def count_attachments(sender: Any, instance: Attachment, **kwargs: Any) -> None:
+    """post_save/post_delete of an attachment: its document's attachment_count, counted again."""
+    count = Attachment.objects.filter(document_id=instance.document_id).count()
+    Document.objects.filter(pk=instance.document_id).update(attachment_count=count)
 
 
 class IndexSerial(models.Model):

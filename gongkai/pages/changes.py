@@ -26,6 +26,7 @@ from django.db.models import Max, Min, Q
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from gongkai.catalog.related import refresh_stale
 from gongkai.pages.middleware import page_store
 from gongkai.pages.models import PageChange
 from gongkai.pages.store import PageStore
@@ -63,6 +64,8 @@ def _record(change: PageChange) -> None:
     change.save()
     if settings.PAGE_CACHE:
         forget(page_store(), tags_of(change))
+    elif change.kind == PageChange.SITE:
+        page_store().bump_site()  # the workers' copies of site-wide rows, kept even without the cache
 
 
 def forget(store: PageStore, tags: set[str] | None) -> None:
@@ -186,6 +189,7 @@ def run(store: PageStore, poll_seconds: float = 1.0, stop: threading.Event | Non
         try:
             check_day(store)
             apply_changes(store)
+            refresh_stale()  # 相关阅读 lists that changes marked, chosen again off the request path
             if rounds % 3600 == 0:
                 prune(store)
         except Exception:  # keep going: the rows stay in the log and are applied next time

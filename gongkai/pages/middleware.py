@@ -44,6 +44,8 @@ KEPT_VIEWS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "portal:catalog": (FILTERS, ("list",)),
     "portal:news": (FILTERS, ("list",)),
     "portal:document": ((), ()),
+    "portal:feed": ((), ("list",)),
+    "portal:class_feed": ((), ("list",)),
     "portal:document_print": ((), ()),
     "portal:about": ((), ("list",)),
     "portal:opendata": ((), ("list",)),
@@ -57,6 +59,13 @@ KEPT_VIEWS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 LONGEST_VALUE = 20  # longer query values are not worth a file (nor a way to fill the disk)
 BRIEF_PATHS = ("/api/search",)  # kept in memory only (BriefAnswers), never as a file
 DOCUMENT_PATH = re.compile(r"^(?:/[a-z-]+)?/xxgk/(\d+)/$")
+# Kept pages are HTML but for the public feeds (gongkai.portal.feeds); deploy/nginx.conf says the same.
+FEED_PATH = re.compile(r"^(?:/[a-z-]+)?/xxgk/feed/(?:[a-z]+/\d+/)?$")
+HTML, ATOM = "text/html; charset=utf-8", "application/atom+xml; charset=utf-8"
+
+
+def content_type(path: str) -> str:
+    return ATOM if FEED_PATH.match(path) else HTML
 
 
 def page_store() -> PageStore:
@@ -97,7 +106,7 @@ def _today_start_ns() -> int:
 def page_response(request: HttpRequest, page: StoredPage) -> HttpResponseBase:
     last_modified = page.mtime_ns // 1_000_000_000
     conditional = get_conditional_response(request, etag=page.etag, last_modified=last_modified)
-    response = conditional or HttpResponse(page.content, content_type="text/html; charset=utf-8")
+    response = conditional or HttpResponse(page.content, content_type=content_type(request.path))
     _validators(response, page)
     return response
 
@@ -137,7 +146,7 @@ def keepable(request: HttpRequest, response: HttpResponseBase) -> tuple[str, ...
     params, tags = rule
     if any(name not in params or len(value) > LONGEST_VALUE for name, value in request.GET.items()):
         return None
-    if not response.get("Content-Type", "").startswith("text/html"):
+    if response.get("Content-Type", "").split(";")[0] != content_type(request.path).split(";")[0]:
         return None
     return (*tags, *sorted(getattr(request, "page_tags", ())))
 

@@ -3,12 +3,12 @@
     <root>/files/<path>index.html     the page at <path> as every reader with the default display
                                       settings gets it: the file nginx serves without asking Django
     <root>/files/<path>_v/<hash>.html the same page with a query string or another display variant
-    <root>/deps.sqlite3               (tag, file) rows, the invalidation epoch, the applied changes
+    <root>/deps.sqlite3               (tag, file) rows, the invalidation epoch, the site generation,
+                                      the applied changes
 
 A tag names something a page shows: `doc:12` (that document), `list` (any list of documents),
 `minutes` (the decision register), `related:topic:3` (the documents a 相关阅读 list may draw from).
-Invalidating a tag deletes exactly the files that recorded it, and the notes: small results kept
-between renders (a document's 相关阅读) under the same rule.
+Invalidating a tag deletes exactly the files that recorded it.
 
 A page rendered while a change is being applied could be written after its invalidation and stay
 stale. So the writer reads the epoch before rendering and checks it after writing; the invalidator
@@ -34,14 +34,12 @@ CACHEABLE_PATH = re.compile(r"^/(?:[A-Za-z0-9_-]+/)*$")
 
 # Variants written in one day (the day's change forgets them all and the count): about 1 GB of pages.
 MAX_VARIANTS = 100_000
-NOTE = "note:"  # deps rows naming a note rather than a file
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS deps (tag TEXT NOT NULL, file TEXT NOT NULL, PRIMARY KEY (tag, file)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS deps_file ON deps (file);
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS applied (id INTEGER PRIMARY KEY);
-CREATE TABLE IF NOT EXISTS notes (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('epoch', '0');
 INSERT OR IGNORE INTO meta VALUES ('variants', '0');
 """
@@ -153,38 +151,31 @@ class PageStore:
     def _delete(self, files: list[str]) -> None:
         db = self._db()
         for relpath in files:
-            if relpath.startswith(NOTE):
-                db.execute("DELETE FROM notes WHERE name = ?", (relpath[len(NOTE):],))
-            else:
-                (self.files / relpath).unlink(missing_ok=True)
+            (self.files / relpath).unlink(missing_ok=True)
         for start in range(0, len(files), 500):
             chunk = files[start : start + 500]
             db.execute(f"DELETE FROM deps WHERE file IN ({','.join('?' * len(chunk))})", chunk)
 
+    def site_generation(self) -> str:
+        """Changes whenever every page is forgotten: what the workers' copies of site-wide rows
+        (gongkai.portal.sitewide) are keyed by."""
+        return self.meta("site") or "0"
+
+    def bump_site(self) -> None:
+        self._db().execute("INSERT OR IGNORE INTO meta VALUES ('site', '0')")
+        self._db().execute("UPDATE meta SET v = CAST(v AS INTEGER) + 1 WHERE k='site'")
+
     def clear(self) -> None:
         """Forget every page (the day changed, the site's settings changed, or this node was away)."""
         self._bump_epoch()
+        self.bump_site()
         if self.files.exists():
             # Moved aside first, so that no reader finds a half-deleted tree.
             doomed = self.root / f".old-{uuid.uuid4().hex}"
             os.replace(self.files, doomed)
             shutil.rmtree(doomed, ignore_errors=True)
         self._db().execute("DELETE FROM deps")
-        self._db().execute("DELETE FROM notes")
         self.set_meta("variants", "0")
-
-    # --- notes: small results worth keeping between renders, invalidated like pages ----------------
-
-    def note(self, name: str) -> str | None:
-        row = self._db().execute("SELECT value FROM notes WHERE name = ?", (name,)).fetchone()
-        return row[0] if row else None
-
-    def keep_note(self, name: str, value: str, tags: Iterable[str], epoch: int) -> None:
-        db = self._db()
-        db.executemany("INSERT OR IGNORE INTO deps VALUES (?, ?)", [(t, NOTE + name) for t in set(tags)])
-        db.execute("INSERT OR REPLACE INTO notes VALUES (?, ?)", (name, value))
-        if self.epoch() != epoch:
-            self._delete([NOTE + name])
 
     def count(self) -> int:
         return self._db().execute("SELECT COUNT(DISTINCT file) FROM deps").fetchone()[0]

@@ -10,10 +10,12 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_from_path, gettext
 
 from gongkai.catalog.models import SiteSettings
 from gongkai.portal.prefs import ReaderPrefs, ToolbarLink
+from gongkai.portal.sitewide import site_settings
 
 LANGUAGE_COOKIE = "gongkai_language"
 # Each language's name written in that language; shown as is on every page (never converted).
@@ -70,8 +72,7 @@ def district_name(site: SiteSettings, english: bool) -> str:
     return name[:-1] if len(name) > 2 and name[-1] in "区县市旗" else name
 
 
-def _languages(request: HttpRequest, current: str) -> list[Link]:
-    next_path = request.get_full_path()
+def _languages(next_path: str, current: str) -> list[Link]:
     links = []
     for code, _name in settings.LANGUAGES:
         if code == current:
@@ -122,8 +123,11 @@ def _columns(request: HttpRequest, district: str) -> list[Link]:
     return [Link(labels[name], reverse(name), current=view in views) for name, views in COLUMNS]
 
 
-def chrome(request: HttpRequest, site: SiteSettings) -> Chrome:
+def chrome(request: HttpRequest, site: SiteSettings, next_path: str | None = None) -> Chrome:
+    """The top bar, columns and footer links; `next_path` stands for the page's address in the links
+    that come back to it (gongkai.portal.fragments renders them once with a stand-in)."""
     current = get_language() or settings.LANGUAGE_CODE
+    next_path = request.get_full_path() if next_path is None else next_path
     prefs = ReaderPrefs.from_cookies(request.COOKIES)
     district = district_name(site, english=current == "en")
     # Never the reader's sign-in state: pages are the same bytes for everyone (gongkai.pages); the
@@ -136,11 +140,11 @@ def chrome(request: HttpRequest, site: SiteSettings) -> Chrome:
         "search": route("search:results", "search/"),
         "decisions": route("minutes:register", "decisions/"),
         "mobile": reverse("portal:mobile"),
-        "a11y": f"{reverse('portal:a11y')}?next={_quote(request.get_full_path())}",
+        "a11y": f"{reverse('portal:a11y')}?next={_quote(next_path)}",
     }
     return Chrome(
-        today=timezone.localdate(), body_class=prefs.body_class, toolbar=prefs.toolbar(request.get_full_path()),
-        languages=_languages(request, current), columns=_columns(request, district),
+        today=timezone.localdate(), body_class=prefs.body_class, toolbar=prefs.toolbar(next_path),
+        languages=_languages(next_path, current), columns=_columns(request, district),
         hint=_hint(request, current), district=district, links=links,
     )
 
@@ -155,6 +159,14 @@ def display_variant(request: HttpRequest) -> str:
     return " ".join(part for part in (body_class, hint) if part)
 
 
+def current_column(request: HttpRequest) -> str:
+    """The column the page belongs to ("" for none): all the top bar knows of the page's view."""
+    match = getattr(request, "resolver_match", None)
+    view = match.view_name if match else ""
+    return next((name for name, views in COLUMNS if view in views), "")
+
+
 def site(request: HttpRequest) -> dict[str, object]:
-    settings_row = SiteSettings.get()
-    return {"site": settings_row, "portal": chrome(request, settings_row)}
+    settings_row = site_settings()  # kept per worker (gongkai.portal.sitewide)
+    # Lazy: most pages take the top bar and footer from gongkai.portal.fragments and never build it.
+    return {"site": settings_row, "portal": SimpleLazyObject(lambda: chrome(request, settings_row))}

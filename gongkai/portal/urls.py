@@ -1,11 +1,14 @@
 from django.urls import path
 
 from gongkai.portal import views
+from gongkai.portal.feeds import NewDocumentsFeed
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("xxgk/", views.catalog, name="catalog"),
+    path("xxgk/feed/", NewDocumentsFeed(), name="feed"),
+    path("xxgk/feed/<str:kind>/<int:pk>/", NewDocumentsFeed(), name="class_feed"),
     path("xxgk/<int:document_id>/", views.document, name="document"),
     path("xxgk/<int:document_id>/print/", views.document_print, name="document_print"),
     path("xxgk/<int:document_id>/pdf/", views.document_pdf, name="document_pdf"),

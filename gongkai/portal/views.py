@@ -23,7 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from gongkai.catalog.models import Attachment, Document, SiteSettings, Term
-from gongkai.catalog.queries import public_documents, related_documents
+from gongkai.catalog.queries import public_documents
+from gongkai.catalog.related import reading as related_reading
 from gongkai.lib.text import to_traditional
 from gongkai.portal.context import (
     LANGUAGE_COOKIE,
@@ -33,9 +34,11 @@ from gongkai.portal.context import (
     language_prefix,
     path_in_language,
 )
+from gongkai.portal.feeds import CLASSES
 from gongkai.portal.prefs import COOKIE_AGE, PARAMETERS, ReaderPrefs
+from gongkai.portal.sitewide import with_classes
 from gongkai.portal.traditional import variant
-from gongkai.pages.middleware import depends_on, page_store
+from gongkai.pages.middleware import depends_on
 
 PAGE_SIZE = 20
 
@@ -119,6 +122,7 @@ def _catalog_page(request: HttpRequest, docs: QuerySet[Document], heading: str) 
         "heading": heading, "items": items, "total": total, "facets": _facet_counts(docs, chosen),
         "chosen": chosen, "english_only": request.GET.get("lang") == ENGLISH_ONLY,
         "page": page, "pages": max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), "query": params.urlencode(),
+        "feeds": [(FACETS[kind][0], kind, chosen[kind]) for kind in CLASSES if kind in chosen],  # its own feed
     })
 
 
@@ -134,43 +138,27 @@ def news(request: HttpRequest) -> HttpResponse:
 
 def _public_document(document_id: int) -> Document:
     # The minutes record too (a reverse one-to-one): the page shows it when there is one.
-    found = Document.objects.select_related("agency", "topic", "genre", "combo", "meeting").filter(pk=document_id)
-    document = found.first()
-    if document is None or not document.is_public:
+    # Its publisher and classes come from the worker's copies (gongkai.portal.sitewide), not a join.
+    try:
+        document = Document.objects.select_related("meeting").get(pk=document_id)  # get(): no ORDER BY
+    except Document.DoesNotExist:
+        raise Http404("没有这份公开信息") from None
+    if not document.is_public:
         raise Http404("没有这份公开信息")
-    return document
+    return with_classes(document)
 
 
 @require_safe
 def document(request: HttpRequest, document_id: int) -> HttpResponse:
     doc = _public_document(document_id)
-    related = _related_reading(doc)
+    related = related_reading(doc)  # chosen when documents changed (gongkai.catalog.related)
     # The page shows these documents, and its 相关阅读 may change when one of its classes does.
     # (Signed-in readers' 阅读记录 is written by gongkai.pages.middleware, for kept pages too.)
     depends_on(request, *(f"doc:{d.pk}" for d in [doc, *related]), *_related_classes(doc))
     return render(request, "portal/document.html", {
-        "doc": doc, "related": related, "attachments": doc.attachments.all(),
+        "doc": doc, "related": related, "attachments": doc.attachments.all() if doc.attachment_count else (),
         "english": (get_language() or "").startswith("en"),
     })
-
-
-def _related_reading(doc: Document) -> list[Document]:
-    """相关阅读, chosen once and kept until a change of one of its documents or classes (the same
-    tags as the page's): a render then only fetches the few documents it names."""
-    if not settings.PAGE_CACHE:
-        return related_documents(doc)
-    store = page_store()
-    kept = store.note(f"related:{doc.pk}")
-    if kept is None:
-        epoch = store.epoch()
-        related = related_documents(doc)
-        tags = [f"doc:{d.pk}" for d in [doc, *related]] + _related_classes(doc)
-        store.keep_note(f"related:{doc.pk}", json.dumps([d.pk for d in related]), tags, epoch)
-        return related
-    ids = json.loads(kept)
-    found = {d.pk: d for d in Document.objects.filter(pk__in=ids, status=Document.PUBLISHED).only(
-        "pk", "title", "title_en", "published_date")}
-    return [found[i] for i in ids if i in found]
 
 
 def _related_classes(doc: Document) -> list[str]:

@@ -75,6 +75,13 @@ def term_text(value: Any) -> str:
 
 
 @register.filter
+def iso(day: Any) -> str:
+    """A date as 2024-03-01: what |date:"Y-m-d" writes for a date, without the formatting machinery
+    (a document page shows a dozen dates)."""
+    return day.isoformat() if day else ""
+
+
+@register.filter
 def validity_label(value: str) -> str:
     return gettext(VALIDITY[value]) if value in VALIDITY else value
 
@@ -107,3 +114,45 @@ def same_site_images(markup: str) -> SafeString:
             img.getparent().replace(img, link)
             changed = True
     return mark_safe(inner_html(root) if changed else markup)
+
+
+@register.simple_tag
+def address(name: str, *ids: int) -> str:
+    """{% address "portal:document_print" doc.pk %}: {% url %} for pages named by ids, cheaper."""
+    from gongkai.catalog.addresses import address as reverse_ids
+
+    return reverse_ids(name, *ids)
+
+
+@register.tag("fragment")
+def fragment_tag(parser: template.base.Parser, token: template.base.Token) -> FragmentNode:
+    """{% fragment "name" %}…{% endfragment %}: a part every page shares, rendered once per worker
+    for its key (gongkai.portal.fragments). It sees `portal` built for a stand-in address."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'":
+        raise template.TemplateSyntaxError("{% fragment \"name\" %} takes the fragment's name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(bits[1][1:-1], nodelist)
+
+
+class FragmentNode(template.Node):
+    # Not searched for {% block %}s on every render of a child template: a fragment holds none.
+    child_nodelists = ()
+
+    def __init__(self, name: str, nodelist: template.NodeList) -> None:
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context: template.Context) -> str:
+        from gongkai.portal.context import chrome
+        from gongkai.portal.fragments import fragment
+
+        request, site = context.get("request"), context.get("site")
+        if request is None or site is None:  # the 500 page, rendered without context processors
+            return self.nodelist.render(context)
+
+        def render(next_path: str) -> str:
+            with context.push(portal=chrome(request, site, next_path)):
+                return self.nodelist.render(context)
+
+        return mark_safe(fragment(self.name, request, site, render))
