@@ -4,7 +4,6 @@ publication, edit or withdrawal (the `list` tag), so a feed reader polling costs
 
 from __future__ import annotations
 
-import datetime as dt
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -14,6 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.models import Agency
+from gongkai.catalog.feeds import DocumentItems
 from gongkai.catalog.models import Document, SiteSettings, Term
 from gongkai.catalog.queries import public_documents
 from gongkai.portal.terms import term_label
@@ -28,7 +28,7 @@ def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-class NewDocumentsFeed(Feed):
+class NewDocumentsFeed(DocumentItems, Feed):
     """最新公开: the documents most recently published, of the catalog or of one class."""
 
     feed_type = Atom1Feed
@@ -71,25 +71,9 @@ class NewDocumentsFeed(Feed):
             docs = docs.filter(**{f"{kind}_id": found.pk})
         return list(docs.order_by("-published_at", "-published_date", "-id")[:FEED_SIZE])
 
-    def item_title(self, doc: Document) -> str:
-        return doc.title
-
-    def item_description(self, doc: Document) -> str:
-        parts = [f"{_('索引号')}: {doc.index_no}" if doc.index_no else ""]
-        parts += [f"{_('发布机构')}: {doc.agency.name}", doc.summary]
-        return "\n".join(p for p in parts if p)
-
     def item_link(self, doc: Document) -> str:
         return _absolute(doc.get_absolute_url())
-
-    def item_pubdate(self, doc: Document) -> dt.datetime | None:
-        return doc.published_at
-
-    def item_updateddate(self, doc: Document) -> dt.datetime:
-        return doc.updated_at
 
     def item_author_name(self, doc: Document) -> str:
         return doc.agency.name
 
-    def item_categories(self, doc: Document) -> list[str]:
-        return [term.name for term in (doc.topic, doc.genre) if term is not None]

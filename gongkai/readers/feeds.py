@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,13 +9,14 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from gongkai.catalog.feeds import DocumentItems
 from gongkai.catalog.models import Document, SiteSettings
 from gongkai.readers.models import Reader, Subscription, subscribed_documents
 
 FEED_SIZE = 50
 
 
-class ReaderFeed(Feed):
+class ReaderFeed(DocumentItems, Feed):
     feed_type = Atom1Feed
 
     def __call__(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
@@ -48,22 +48,8 @@ class ReaderFeed(Feed):
     def items(self, reader: Reader) -> list[Document]:
         return list(subscribed_documents(reader.user).order_by("-published_at", "-id")[:FEED_SIZE])
 
-    def item_title(self, doc: Document) -> str:
-        return doc.title
-
-    def item_description(self, doc: Document) -> str:
-        parts = [f"{_('索引号')}: {doc.index_no}" if doc.index_no else ""]
-        parts += [f"{_('发布机构')}: {doc.agency.name}", doc.summary]
-        return "\n".join(p for p in parts if p)
-
     def item_link(self, doc: Document) -> str:
         return doc.get_absolute_url()
 
-    def item_pubdate(self, doc: Document) -> dt.datetime | None:
-        return doc.published_at
 
-    def item_updateddate(self, doc: Document) -> dt.datetime:
-        return doc.updated_at
 
-    def item_categories(self, doc: Document) -> list[str]:
-        return [t.name for t in (doc.topic, doc.genre) if t is not None]
