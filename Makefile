@@ -7,10 +7,14 @@ BIN := $(VENV)/bin
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Every dependency pinned and hash-checked from requirements.lock (scripts/lock.sh writes it from
+# pyproject.toml); then the project itself. pip check catches a lock older than pyproject.toml.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip check || { echo "requirements.lock misses a dependency of pyproject.toml: run scripts/lock.sh" >&2; exit 1; }
 	touch $@
 
 demo: setup

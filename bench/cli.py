@@ -44,6 +44,9 @@ def parser() -> argparse.ArgumentParser:
     from bench.pages import add_parser as add_pages
 
     add_pages(sub)
+    from bench.export import add_parser as add_export
+
+    add_export(sub)
     return top
 
 
@@ -106,6 +109,10 @@ def run(args: argparse.Namespace, out: TextIO, workdir: Path) -> None:
         from bench.pages import run_here as pages
 
         pages(args, out, workdir)
+    elif args.target == "export":
+        from bench.export import run_here as export
+
+        export(args, out, workdir)
     else:
         _search(args, out, workdir)
 

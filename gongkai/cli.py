@@ -44,6 +44,8 @@ def main(argv: list[str] | None = None) -> None:
 # first, so that `gongkai import` on a fresh GONGKAI_DATA_DIR just works.
 NEEDS_DATABASE = {"serve", "demo", "import", "search", "ask", "minutes", "reindex", "indexer", "send_digests",
                   "createsuperuser"}
+NEEDS_DATABASE.add("deadline")  # the due date reads the staff table of holiday overrides
+NEEDS_DATABASE.add("annual_report")  # counts applications and documents of a data directory that may be new
 
 
 def plugin(name: str) -> Callable[[list[str]], None] | None:

@@ -61,6 +61,11 @@ INSTALLED_APPS = [
     "gongkai.pages",
     "gongkai.readers",
     "gongkai.opendata",
+    "gongkai.review",
+    "gongkai.applications",
+    "gongkai.annualreport",
+    "gongkai.consultations",
+    "gongkai.mailbox",
 ]
 
 MIDDLEWARE = [
@@ -183,9 +188,132 @@ LLM_TIMEOUT = env_float("GONGKAI_LLM_TIMEOUT", 8.0)
 if LLM_URL and not LLM_MODEL:
     raise ImproperlyConfigured("GONGKAI_LLM_URL is set but GONGKAI_LLM_MODEL is not")
 
+# 依申请公开: identity proofs and reply PDFs live outside MEDIA_ROOT and are served only after a check.
+APPLICATIONS_PRIVATE_DIR = DATA_DIR / "private" / "applications"
+# Whether the days between a fee notice and payment stop the reply clock (109号 is unclear on it).
+APPLICATIONS_FEE_PAUSES_CLOCK = env_bool("GONGKAI_APPLICATIONS_FEE_PAUSES_CLOCK", False)
+# How long identity proofs and contact details of closed applications are kept (days; 0 = forever).
+APPLICATIONS_RETENTION_DAYS = env_int("GONGKAI_APPLICATIONS_RETENTION_DAYS", 1095, minimum=0)
+# A public register of applications (anonymised request and reply) only where the site opts in.
+APPLICATIONS_PUBLIC_REGISTER = env_bool("GONGKAI_APPLICATIONS_PUBLIC_REGISTER", False)
+
+# Limits on what one page, file or request may cost (docs/adr/0010-import-ownership-and-limits.md).
+MAX_PAGE_BYTES = env_int("GONGKAI_MAX_PAGE_MB", 10, minimum=1, maximum=1024) * 1024 * 1024  # an imported page
+MAX_ATTACHMENT_BYTES = env_int("GONGKAI_MAX_ATTACHMENT_MB", 50, minimum=1, maximum=4096) * 1024 * 1024
+PDF_TIMEOUT = env_int("GONGKAI_PDF_SECONDS", 60, minimum=5, maximum=3600)  # one PDF's rendering
+PDF_MEMORY_BYTES = env_int("GONGKAI_PDF_MEMORY_MB", 1024, minimum=128, maximum=65536) * 1024 * 1024
+PDF_MAX_CHARS = env_int("GONGKAI_PDF_MAX_CHARS", 50_000, minimum=1000)  # longer bodies: the PDF ends with a note
+# /api/ (JSON API and CKAN actions): requests per window from one anonymous address, then 429 with
+# Retry-After (0 = no limit); Link, ETag and CORS for every client (gongkai.opendata.manners).
+API_RATE_LIMIT = env_int("GONGKAI_API_RATE_LIMIT", 600, minimum=0)
+API_RATE_WINDOW = env_int("GONGKAI_API_RATE_WINDOW", 60, minimum=1, maximum=86400)  # seconds
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "gongkai.opendata.manners.ApiMannersMiddleware")
+# 政民互动: spam and abuse (gongkai.lib.abuse, gongkai.lib.challenge) and the 领导信箱's time limits.
+SENSITIVE_WORDS_FILE = env_str("GONGKAI_SENSITIVE_WORDS_FILE")  # one word a line, added to a short default
+DUPLICATE_WINDOW = env_int("GONGKAI_DUPLICATE_WINDOW", 24 * 3600, minimum=60)  # seconds a text counts as a repeat
+ABUSE_WINDOW = env_int("GONGKAI_ABUSE_WINDOW", 3600, minimum=60)  # seconds over which the two limits count
+ABUSE_PER_ACCOUNT = env_int("GONGKAI_ABUSE_PER_ACCOUNT", 10, minimum=1)
+ABUSE_PER_NETWORK = env_int("GONGKAI_ABUSE_PER_NETWORK", 20, minimum=1)
+CHALLENGE_MAX_AGE = env_int("GONGKAI_CHALLENGE_SECONDS", 1800, minimum=60)
+MAILBOX_REPLY_DAYS = env_int("GONGKAI_MAILBOX_REPLY_DAYS", 5, minimum=1, maximum=60)  # working days
+MAILBOX_RESULT_DAYS = env_int("GONGKAI_MAILBOX_RESULT_DAYS", 10, minimum=1, maximum=120)  # working days
+MAILBOX_WARN_DAYS = env_int("GONGKAI_MAILBOX_WARN_DAYS", 2, minimum=0, maximum=30)  # warn this many days before
+MAILBOX_PRIVATE_DIR = DATA_DIR / "private" / "mailbox"  # letters' attachments, streamed after a check
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_choice("GONGKAI_LOG_LEVEL", "WARNING", ["DEBUG", "INFO", "WARNING", "ERROR"])},
+}
+
+# Staff sign-in and transport security (docs/adr/0009-staff-sign-in.md). Only appended here: each
+# list above keeps its own lines, and these entries join them.
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "django_otp.middleware.OTPMiddleware")
+MIDDLEWARE += ["gongkai.accounts.secondfactor.SecondFactorMiddleware", "axes.middleware.AxesMiddleware"]
+
+# /admin/login/: failures counted per account and per network address; the limit is shared by
+# every node through the database. Readers' own sign-in keeps its limits (gongkai.readers.ratelimit).
+AXES_ONLY_ADMIN_SITE = True
+AXES_FAILURE_LIMIT = env_int("GONGKAI_STAFF_LOGIN_ATTEMPTS", 5, minimum=1, maximum=100)
+AXES_COOLOFF_TIME = env_int("GONGKAI_STAFF_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "gongkai.accounts.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "gongkai.accounts.signin.client_ip"
+AXES_HANDLER = "gongkai.accounts.signin.AdminSignInHandler"  # readers' sign-ins have their own limits
+AXES_VERBOSE = False  # lockouts are written to the audit log (gongkai.accounts.signin)
+# A password reset mail per address and per network; beyond it, 429 and no mail.
+PASSWORD_RESET_MAILS_PER_ADDRESS = env_int("GONGKAI_PASSWORD_RESET_PER_ADDRESS", 3, minimum=1, maximum=100)
+PASSWORD_RESET_MAILS_PER_NETWORK = env_int("GONGKAI_PASSWORD_RESET_PER_NETWORK", 10, minimum=1, maximum=1000)
+
+# TOTP second factor: when required, a staff session reaches the admin only after a code.
+STAFF_OTP_REQUIRED = env_bool("GONGKAI_STAFF_OTP_REQUIRED", False)
+OTP_TOTP_ISSUER = env_str("GONGKAI_OTP_ISSUER", "Gongkai")
+
+# OpenID Connect sign-in through a provincial 统一身份认证: off unless a client id is configured.
+OIDC_RP_CLIENT_ID = env_str("GONGKAI_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("GONGKAI_OIDC_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("GONGKAI_OIDC_AUTHORIZATION_URL")
+OIDC_OP_TOKEN_ENDPOINT = env_str("GONGKAI_OIDC_TOKEN_URL")
+OIDC_OP_USER_ENDPOINT = env_str("GONGKAI_OIDC_USERINFO_URL")
+OIDC_OP_JWKS_ENDPOINT = env_str("GONGKAI_OIDC_JWKS_URL")
+OIDC_OP_ISSUER = env_str("GONGKAI_OIDC_ISSUER")  # when set, id_tokens from any other issuer are refused
+OIDC_TIMEOUT = 10
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = env_str("GONGKAI_OIDC_SCOPES", "openid email profile")
+OIDC_STAFF_CLAIM = env_choice("GONGKAI_OIDC_CLAIM", "email", ["email", "preferred_username"])
+OIDC_CREATE_USER = env_bool("GONGKAI_OIDC_CREATE_STAFF", False)  # unknown people get no account
+OIDC_PROVIDER_NAME = env_str("GONGKAI_OIDC_PROVIDER_NAME", "统一身份认证")
+OIDC_AUTHENTICATION_CALLBACK_URL = "staff:oidc_callback"
+if OIDC_RP_CLIENT_ID:
+    _missing = [name for name, value in [
+        ("GONGKAI_OIDC_CLIENT_SECRET", OIDC_RP_CLIENT_SECRET), ("GONGKAI_OIDC_AUTHORIZATION_URL", OIDC_OP_AUTHORIZATION_ENDPOINT),
+        ("GONGKAI_OIDC_TOKEN_URL", OIDC_OP_TOKEN_ENDPOINT), ("GONGKAI_OIDC_USERINFO_URL", OIDC_OP_USER_ENDPOINT),
+        ("GONGKAI_OIDC_JWKS_URL", OIDC_OP_JWKS_ENDPOINT)] if not value]
+    if _missing:
+        raise ImproperlyConfigured(f"GONGKAI_OIDC_CLIENT_ID is set but {', '.join(_missing)} is not")
+AUTHENTICATION_BACKENDS = [
+    "gongkai.accounts.backends.SignInLimitBackend",  # first, so that a locked-out account is refused
+    "django.contrib.auth.backends.ModelBackend",
+    *(["gongkai.accounts.oidc.StaffOIDCBackend"] if OIDC_RP_CLIENT_ID else []),
+]
+
+# HTTPS: secure cookies, HSTS and a redirect when the site's address is https (or GONGKAI_HTTPS=1).
+HTTPS = env_bool("GONGKAI_HTTPS", SITE_URL.startswith("https://"))
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = env_bool("GONGKAI_SSL_REDIRECT", HTTPS and bool(TRUSTED_PROXY))  # behind our proxy only
+SECURE_HSTS_SECONDS = env_int("GONGKAI_HSTS_SECONDS", 31536000 if HTTPS else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("GONGKAI_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("GONGKAI_HSTS_PRELOAD", False)
+# Preloading commits the whole registered domain (every other site under it) to HTTPS for months:
+# a decision for the domain's owner, so `check --deploy` does not ask it of one site.
+SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "security.W021"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if TRUSTED_PROXY:
+    # The proxy sets X-Forwarded-Proto on every request it passes on, and nobody else reaches us.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# No inline script or style anywhere: templates load theirs from /static/. data: images are the
+# enrolment QR code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
 }

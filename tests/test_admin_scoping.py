@@ -116,3 +116,12 @@ def test_the_admin_speaks_chinese_whatever_the_browser_asks(client, world):
     client.force_login(world["publisher"])
     html = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "欢迎" in html and "Welcome" not in html
+
+
+def test_the_admin_index_leads_staff_to_their_desks(client, world):
+    client.force_login(world["clerk"])
+    html = client.get(reverse("admin:index")).content.decode()
+    for name in ("applications:todo", "applications:staff_list", "review:index", "consultations_staff:index",
+                 "mailbox:staff_list", "annualreport:index"):
+        assert f'href="{reverse(name)}"' in html
+    assert reverse("admin:catalog_document_changelist") in html  # the admin's own model list is still there

@@ -189,6 +189,45 @@ def test_a_new_day_forgets_every_page(client, doc):
     assert not kept(doc.get_absolute_url()).exists()
 
 
+def test_a_new_day_requeues_for_search_the_documents_it_abolished(doc, settings, tmp_path, monkeypatch):
+    """The search index shows 有效性 too: a 废止日期 or 失效日期 arriving at midnight queues the
+    document again, once, and the indexer's next round writes its new validity."""
+    from django.utils import timezone
+
+    from gongkai.search import indexing
+    from gongkai.search.backend import SearchQuery
+
+    settings.SEARCH_INDEX_DIR, settings.SEARCH_BACKEND = tmp_path / "index", "tantivy"
+    indexing.reader.cache_clear()
+    expiring = f.document(doc.agency, "关于公共阅览室临时闭馆的通告")
+    actions.update_document(None, doc, {"abolished_date": dt.date(2030, 5, 2)}, system=True)
+    actions.update_document(None, expiring, {"expires_date": dt.date(2030, 5, 3)}, system=True)
+    today = [dt.date(2030, 5, 1)]
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today[0])
+
+    def validity() -> dict[str, str]:
+        return {h.title: h.validity for h in indexing.reader().search(SearchQuery(text="阅览室")).hits}
+
+    def indexer_round() -> None:
+        backend = indexing.open_backend(writer=True)
+        try:
+            indexing.index_round(backend)
+        finally:
+            backend.close()
+        indexing.reader().reload()
+
+    indexer_round()
+    assert validity() == {doc.title: "有效", expiring.title: "有效"}
+    today[0] = dt.date(2030, 5, 2)
+    assert indexing.check_day() == 1 and indexing.check_day() == 0  # queued once, not on every round
+    indexer_round()
+    assert validity() == {doc.title: "废止", expiring.title: "有效"}
+    today[0] = dt.date(2030, 5, 4)  # the indexer was down on the 3rd: what came meanwhile is queued too
+    indexer_round()
+    assert validity() == {doc.title: "废止", expiring.title: "失效"}
+    indexing.reader.cache_clear()
+
+
 def test_a_page_written_before_today_is_not_served(client, doc, monkeypatch):
     import os
 

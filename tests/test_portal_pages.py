@@ -402,3 +402,12 @@ def test_the_attachment_count_follows_attachments_added_and_removed(client, read
     attachment.delete()
     assert Document.objects.get(pk=first.pk).attachment_count == 0
     assert "青山县文化馆平面图.pdf" not in client.get(first.get_absolute_url()).content.decode()
+
+
+def test_the_service_hall_offers_the_online_application_beside_the_basic_channels(client: Client):
+    from django.urls import reverse
+
+    for prefix, words in (("", "在线提交申请"), ("/en", "apply online")):
+        html = client.get(f"{prefix}/service/").content.decode()
+        assert words in html and f'href="{reverse("applications:apply")}"' in html
+        assert f'href="{reverse("applications:lookup")}"' in html

@@ -20,7 +20,7 @@ from gongkai.accounts import access, audit
 from gongkai.accounts.models import Agency
 from gongkai.catalog import indexno
 from gongkai.catalog.models import Document, Revision, StatusChange
-from gongkai.catalog.signals import document_changed, document_saved
+from gongkai.catalog.signals import document_changed, document_saved, publishing
 from gongkai.lib.html import html_to_text, sanitize_html
 
 Actor = Any  # a User, or None when the system acts (import, demo)
@@ -135,6 +135,8 @@ def publish(
     _check(actor, system, access.require_publish, document)
     if document.status == Document.PUBLISHED:
         return document
+    # The review chain and 保密审查 may refuse here (staff) or record what they find (system).
+    publishing.send(sender=Document, document=document, actor=actor, system=system)
     day = day or document.published_date or timezone.localdate()
     if not document.index_no:
         if index_no:

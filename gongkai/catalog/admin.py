@@ -24,6 +24,7 @@ class AttachmentInline(admin.TabularInline):
     model = Attachment
     extra = 0
     fields = ("name", "file", "source_href")
+    formset = attachments.AttachmentFormSet  # refuses files beyond GONGKAI_MAX_ATTACHMENT_MB
 
 
 class RevisionInline(admin.TabularInline):
@@ -130,8 +131,18 @@ class TermAdmin(admin.ModelAdmin):
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
+    # 站点设置 belong to the disclosure office (and superusers) whatever model permissions a clerk holds.
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return access.is_office(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return access.is_office(request.user) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return access.is_office(request.user) and super().has_change_permission(request, obj)
+
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return not SiteSettings.objects.exists()
+        return access.is_office(request.user) and not SiteSettings.objects.exists()
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

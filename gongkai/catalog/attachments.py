@@ -19,7 +19,8 @@ from typing import IO, Any
 
 import docx
 import pypdf
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
@@ -159,6 +160,26 @@ def describe(attachment: Attachment, declared_type: str = "") -> None:
         attachment.text = extract_text(fh, attachment.content_type)
 
 
+def size_problem(size: int) -> str | None:
+    """Why a file of `size` bytes is refused as an attachment (GONGKAI_MAX_ATTACHMENT_MB); None if it is not."""
+    limit = settings.MAX_ATTACHMENT_BYTES
+    if size <= limit:
+        return None
+    return f"附件过大（{size / 2**20:.1f} MB），上限为 {limit / 2**20:g} MB。"
+
+
+class AttachmentFormSet(BaseInlineFormSet):
+    """The admin's attachment rows: a file beyond the limit is a form error, nothing is stored."""
+
+    def clean(self) -> None:
+        super().clean()
+        for form in self.forms:
+            upload = (getattr(form, "cleaned_data", None) or {}).get("file")
+            problem = size_problem(getattr(upload, "size", 0) or 0) if "file" in form.changed_data else None
+            if problem:
+                form.add_error("file", problem)
+
+
 @transaction.atomic
 def add_attachment(
     actor: Any, document: Document, uploaded_file: IO[bytes], *, name: str = "", system: bool = False
@@ -173,6 +194,9 @@ def add_attachment(
             raise PermissionDenied("需要登录")
         access.require_edit(actor, document)
     name = (name or Path(getattr(uploaded_file, "name", "") or "附件").name)[:300]
+    problem = size_problem(_size_of(uploaded_file))
+    if problem:
+        raise ValidationError(problem)
     attachment = Attachment(document=document, name=name)
     attachment.file.save(name, _as_file(uploaded_file, name), save=False)
     try:
@@ -185,6 +209,17 @@ def add_attachment(
         attachment.file.delete(save=False)  # a failed upload leaves no orphan file behind
         raise
     return attachment
+
+
+def _size_of(uploaded_file: IO[bytes]) -> int:
+    size = getattr(uploaded_file, "size", None)
+    if isinstance(size, int):
+        return size
+    position = uploaded_file.tell()
+    uploaded_file.seek(0, os.SEEK_END)
+    size = uploaded_file.tell()
+    uploaded_file.seek(position)
+    return size
 
 
 def _as_file(uploaded_file: IO[bytes], name: str) -> File:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from gongkai.catalog.models import Document
@@ -20,9 +21,11 @@ class DocumentItems:
         return doc.title
 
     def item_description(self, doc: Document) -> str:
+        """HTML, since Atom1Feed writes it as <summary type="html">: every plain-text part is escaped,
+        so that markup in a title, an agency's name or a summary reaches feed readers as text."""
         parts = [f"{_('索引号')}: {doc.index_no}" if doc.index_no else ""]
         parts += [f"{_('发布机构')}: {doc.agency.name}", doc.summary]
-        return "\n".join(p for p in parts if p)
+        return "<br>\n".join(escape(p) for p in parts if p)
 
     def item_pubdate(self, doc: Document) -> dt.datetime | None:
         return doc.published_at

@@ -69,6 +69,11 @@ class SiteSettings(models.Model):
     icp = models.CharField("ICP备案号", max_length=64, default="")
     police_record = models.CharField("公网安备号", max_length=64, default="")
     site_code = models.CharField("网站标识码", max_length=32, default="")
+    review_required = models.BooleanField(
+        "全站须经审核发布", default=False,
+        help_text="勾选后,每个机构的文件都须经 起草 → 审核 → 审批/发布(至少两步,各步不同人员)方可发布;"
+                  "机构可在“审核流程”中设置三步",
+    )
 
     class Meta:
         verbose_name = "站点设置"
@@ -83,10 +88,12 @@ class SiteSettings(models.Model):
         return obj
 
     def clean(self) -> None:
+        from gongkai.catalog.indexno import check_format  # indexno reads this model
+
         try:
-            self.index_format.format(prefix="014133058", year=2024, month=1, serial=8)
-        except (KeyError, ValueError, IndexError) as exc:
-            raise ValidationError({"index_format": f"格式无效: {exc}"}) from None
+            check_format(self.index_format)
+        except ValidationError as exc:
+            raise ValidationError({"index_format": exc.messages}) from None
 
 
 class Validity(models.TextChoices):

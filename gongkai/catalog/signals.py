@@ -12,3 +12,9 @@ document_saved = Signal()
 # Anything a reader can find of it changed: content, status or attachments; sent with
 # document_id=<int>. Search queues the document for its index on it (the outbox).
 document_changed = Signal()
+
+# About to be published by `actions.publish`, inside its transaction, after the permission check;
+# sent with document=<Document>, actor=<User or None>, system=<bool>. A receiver refuses the
+# publication by raising ValidationError (the review workflow and 保密审查 do: ADR 0008); on the
+# system path (import, demo) it may only record what it finds.
+publishing = Signal()

@@ -66,6 +66,9 @@ class PageRecord:
     disclosure_method: str | None = None  # 公开方式
     disclosure_scope: str | None = None  # 公开范围
     extra: dict[str, str] = field(default_factory=dict)
+    # Values the catalog stores in its own form (dates) or not at all (公开范围), as the page wrote them,
+    # by the page's label: answers quote the page, and a reader finds them on it.
+    shown: dict[str, str] = field(default_factory=dict)
     attachments: list[tuple[str, str]] = field(default_factory=list)
     title_derived: bool = False  # the page shows no headline; the title comes from its first sentence
 
@@ -700,6 +703,7 @@ def parse_date(value: str, label: str = "date") -> date | None:
 
 _TEXT_FIELDS = ("title", "index_no", "topic", "genre", "combo_category", "doc_no", "publisher",
                 "summary", "disclosure_method", "disclosure_scope")
+_UNSTORED_FIELDS = ("disclosure_method", "disclosure_scope")  # no catalog column keeps the page's words
 _KEYWORD_SPLIT = re.compile(r"[\s,，;；、/]+")
 
 
@@ -719,6 +723,9 @@ def fill_fields(record: PageRecord, pairs: list[Pair]) -> None:
     for key in _TEXT_FIELDS:
         if key in first:
             setattr(record, key, first[key].value)
+    for key in _UNSTORED_FIELDS:
+        if key in first:
+            record.shown.setdefault(first[key].label, first[key].value)
     _split_bare_category(record, first.get("topic"), has_genre="genre" in first)
     _genre_in_category(record, first.get("combo_category"), has_genre="genre" in first)
     _fill_dates(record, first, created_shown="created" in shown)
@@ -756,6 +763,9 @@ def _genre_in_category(record: PageRecord, pair: Pair | None, has_genre: bool) -
 
 def _fill_dates(record: PageRecord, first: dict[str, Pair], created_shown: bool) -> None:
     dates = {key: parse_date(p.value, p.label) for key, p in first.items() if key in ZL.DATE_FIELDS}
+    for key, pair in first.items():
+        if dates.get(key) is not None:
+            record.shown.setdefault(pair.label, pair.value)
     record.created = dates.get("created")
     record.published = dates.get("published")
     _settle_issue_date(record, dates.get("issued"), first.get("issued"), created_shown)

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from gongkai.lib.params import storable
+
 
 class PageError(Exception):
     """A page that cannot be imported, with one reason a clerk can act on."""
@@ -42,9 +44,17 @@ _GB_FAMILY = frozenset({"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", 
 _CONTROL = frozenset(range(32)) - {9, 10, 12, 13, 27}
 
 
-def read_page(path: Path) -> RawPage:
-    """The page stored at `path`; PageError when it is empty, binary, undecodable or malformed."""
+def read_page(path: Path, max_bytes: int | None = None) -> RawPage:
+    """The page stored at `path`; PageError when it is empty, too large, binary, undecodable or malformed.
+
+    `max_bytes` defaults to settings.MAX_PAGE_BYTES (GONGKAI_MAX_PAGE_MB): a page beyond it is refused
+    before it is read, since extracting a 50 MB page takes gigabytes.
+    """
+    limit = max_bytes if max_bytes is not None else _max_page_bytes()
     try:
+        size = path.stat().st_size
+        if size > limit:
+            raise PageError(f"file too large: {size / 2**20:.1f} MB, at most {limit / 2**20:g} MB (GONGKAI_MAX_PAGE_MB)")
         data = path.read_bytes()
     except OSError as exc:
         raise PageError(f"cannot read file: {exc.strerror or exc}") from exc
@@ -58,6 +68,12 @@ def read_page(path: Path) -> RawPage:
     if kind == "html":
         return RawPage(source=str(path), url=None, text=None, html=decode_html(data))
     return RawPage(source=str(path), url=None, text=decode_text(data), html=None)
+
+
+def _max_page_bytes() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "MAX_PAGE_BYTES", 10 * 2**20))
 
 
 def _kind(path: Path, data: bytes) -> str:
@@ -151,6 +167,8 @@ def _json_page(source: str, data: bytes) -> RawPage:
         obj = json.loads(decode_text(data))
     except json.JSONDecodeError as exc:
         raise PageError(f"not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+    except RecursionError:
+        raise PageError("JSON nested too deeply") from None
     if not isinstance(obj, dict):
         raise PageError("JSON page must be an object with url and text or html")
     url, text, html = obj.get("url"), obj.get("text"), obj.get("html")
@@ -158,6 +176,8 @@ def _json_page(source: str, data: bytes) -> RawPage:
         raise PageError("JSON page has neither text nor html")
     if url is not None and not isinstance(url, str):
         raise PageError("JSON page's url is not a string")
+    if not all(storable(value) for value in (url, text, html) if isinstance(value, str)):
+        raise PageError("JSON page contains a lone surrogate or NUL character, which cannot be stored")
     return RawPage(
         source=source,
         url=(url.strip() or None) if isinstance(url, str) else None,

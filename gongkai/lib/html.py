@@ -47,6 +47,9 @@ BLOCK_TAGS = frozenset(
 
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Characters lxml refuses in a str ("All strings must be XML compatible"): controls but tab and line
+# breaks, lone surrogates, U+FFFE/FFFF. A broken page may hold any of them; none is text a reader sees.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CLASS_SPLIT = re.compile(r"[\s_\-]+")
 # A table row longer than this is layout, not a label/value row.
 _MAX_CELL = 200
@@ -57,7 +60,7 @@ def parse_document(markup: str) -> HtmlElement:
 
     lxml refuses str input that still declares an XML encoding, so the declaration goes first.
     """
-    markup = _XML_DECLARATION.sub("", markup, count=1)
+    markup = _NOT_XML.sub("", _XML_DECLARATION.sub("", markup, count=1))
     if not markup.strip():
         raise ValueError("no markup")
     try:
@@ -290,7 +293,8 @@ def element_text(el: HtmlElement) -> str:
 
 def parse_fragment(markup: str) -> HtmlElement:
     """An HTML fragment inside one <div>, whatever it starts with."""
-    return lxml.html.fragment_fromstring(_XML_DECLARATION.sub("", markup, count=1), create_parent="div")
+    return lxml.html.fragment_fromstring(_NOT_XML.sub("", _XML_DECLARATION.sub("", markup, count=1)),
+                                         create_parent="div")
 
 
 def inner_html(el: HtmlElement) -> str:

@@ -27,14 +27,23 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
+# OpenCC takes UTF-8, which has no lone surrogates (JSON and Python strings may hold them): each becomes
+# U+FFFD, one character for one, so that positions found on the converted text still hold.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _convertible(text: str) -> str:
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
 def to_simplified(text: str) -> str:
-    return _converter("t2s").convert(text)
+    return _converter("t2s").convert(_convertible(text))
 
 
 def to_traditional(text: str, variant: str = "s2tw") -> str:
     if variant not in TRADITIONAL_VARIANTS:
         raise ValueError(f"unknown Traditional variant {variant!r}; use one of {TRADITIONAL_VARIANTS}")
-    return _converter(variant).convert(text)
+    return _converter(variant).convert(_convertible(text))
 
 
 # Full-width ASCII forms and the ideographic space, folded by a table first: str.translate is several

@@ -13,13 +13,13 @@ import datetime as dt
 import hashlib
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from gongkai.accounts import audit
@@ -407,3 +407,27 @@ def link_new_document(document: Document) -> None:
     """Minutes that named this document's title before it was published now link to it."""
     rows = ReferencedDocument.objects.filter(document__isnull=True, key__in=document_keys(document.title))
     rows.exclude(item__meeting__document=document).update(document=document)
+
+
+# --- the document page ------------------------------------------------------------------------------
+
+
+def fetch_for_page(record: MeetingRecord, agencies: Mapping[int, Agency]) -> MeetingRecord:
+    """Fetch up front what a document page shows of its minutes, in three queries: the items (so that
+    `record.items.all()` and `has_content()` ask nothing more), their departments, and the documents
+    they cite with just what a link needs. The departments' agencies come from `agencies` (the
+    worker's copies, gongkai.portal.sitewide), the few not there in one more query."""
+    # Each ordered by its own columns: the models' orderings name the parent, which costs a join.
+    cited = ReferencedDocument.objects.select_related("document").only(
+        "item_id", "title", "key", "document_id", "document__status").order_by("id")
+    named = Assignment.objects.order_by("role", "id")
+    items = AgendaItemRecord.objects.order_by("n").prefetch_related(
+        Prefetch("assignments", queryset=named), Prefetch("references", queryset=cited))
+    prefetch_related_objects([record], Prefetch("items", queryset=items))
+    assignments = [a for item in record.items.all() for a in item.assignments.all() if a.agency_id]
+    missing = {a.agency_id for a in assignments} - agencies.keys()
+    found = {**agencies, **Agency.objects.in_bulk(missing)} if missing else agencies
+    for assignment in assignments:
+        if assignment.agency_id in found:
+            Assignment.agency.field.set_cached_value(assignment, found[assignment.agency_id])
+    return record

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language_from_path
 
+from gongkai.pages.middleware import KEPT_VIEWS, LONGEST_VALUE
 from gongkai.portal.traditional import convert_cached, convert_html
 
 TRADITIONAL = "zh-hant"
@@ -33,13 +34,21 @@ class TraditionalChineseMiddleware:
         response = self.get_response(request)
         if wants_traditional(request, response):
             html = response.content.decode(response.charset)
-            # Only successful pages are cached: error pages are rare and may carry one-off details.
-            converted = (convert_cached(request.path, request.META.get("QUERY_STRING", ""), html)
-                         if response.status_code == 200 else convert_html(html))
+            # Only successful pages of known parameters are cached: error pages are rare and may carry
+            # one-off details, and a page shaped by a free query (search, 智能问答) is one-off too.
+            converted = convert_cached(html) if _known(request, response) else convert_html(html)
             response.content = converted.encode(response.charset)
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))
         return response
+
+
+def _known(request: HttpRequest, response: HttpResponse) -> bool:
+    match = getattr(request, "resolver_match", None)
+    rule = KEPT_VIEWS.get(match.view_name if match else "")
+    if response.status_code != 200 or rule is None:
+        return False
+    return all(name in rule[0] and len(value) <= LONGEST_VALUE for name, value in request.GET.items())
 
 
 class TrustedProxyMiddleware:

@@ -8,6 +8,11 @@ first render checks the fonts really embedded and logs one warning when they are
 PDFs are cached as files under DATA_DIR/pdf, named by everything they depend on (revision, status,
 validity, print day, language, attachments), so a change to the document is a new name and the
 stale file of that document is removed when the new one is written.
+
+Rendering is bounded: a body beyond GONGKAI_PDF_MAX_CHARS is printed up to there, as plain paragraphs,
+with a note giving the length and the page's address; WeasyPrint runs in a child process with an
+address-space limit (GONGKAI_PDF_MEMORY_MB) and a deadline (GONGKAI_PDF_SECONDS), so that a document
+nobody foresaw costs a 503 with a sentence, never the worker (docs/adr/0010-import-ownership-and-limits.md).
 """
 
 from __future__ import annotations
@@ -20,7 +25,10 @@ import logging
 import mimetypes
 import os
 import re
+import resource
+import signal
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
@@ -31,6 +39,8 @@ import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.template.loader import get_template, render_to_string
 from django.utils.translation import get_language
 from weasyprint.urls import URLFetcherResponse
@@ -46,15 +56,33 @@ TEMPLATES = ("portal/document_pdf.html", "portal/_metadata.html")
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 
 
+class PdfUnavailable(Exception):
+    """The PDF could not be rendered within its time or memory; `message` is for the reader."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 class _AsOf:
-    """The document as the metadata table shows it on the print day: `validity` is that day's."""
+    """The document as the metadata table shows it on the print day: `validity` is that day's, and a
+    body beyond PDF_MAX_CHARS is its beginning as plain paragraphs with a note."""
 
     def __init__(self, document: Document, day: dt.date) -> None:
         self._document = document
         self.validity = document.validity_on(day)
+        limit = settings.PDF_MAX_CHARS
+        if len(document.body_text) > limit or len(document.body_html) > 4 * limit:
+            self.body_html = _shortened(document, limit)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._document, name)
+
+
+def _shortened(doc: Document, limit: int) -> str:
+    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in doc.body_text[:limit].splitlines() if line.strip())
+    note = (f"全文共 {len(doc.body_text):,} 字，本 PDF 仅收录前 {limit:,} 字；全文请见 {escape(canonical_url(doc))}")
+    return mark_safe(f'{paragraphs}<p class="notice" role="note">{note}</p>')
 
 
 def canonical_url(doc: Document) -> str:
@@ -76,7 +104,56 @@ def render_document_pdf(doc: Document, *, base_url: str, today: dt.date) -> byte
         "attachments": list(doc.attachments.all()), "lang": get_language() or settings.LANGUAGE_CODE,
     })
     fetcher = LocalFetcher(_origins(base_url))
-    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
+    return _bounded(lambda: weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf())
+
+
+def _bounded(render: Any) -> bytes:
+    """`render()` in a forked child with a memory limit and a deadline; PdfUnavailable when it fails."""
+    folder = Path(settings.DATA_DIR) / "pdf"
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, out = tempfile.mkstemp(dir=folder, suffix=".rendering")
+    os.close(fd)
+    try:
+        pid = os.fork()
+        if pid == 0:  # the child: never returns, never runs the parent's exit handlers
+            os._exit(_render_child(render, Path(out)))
+        status = _wait(pid, settings.PDF_TIMEOUT)
+        if status is None:
+            raise PdfUnavailable(f"文件过大，PDF 未能在 {settings.PDF_TIMEOUT} 秒内生成，请稍后再试或阅读网页版。")
+        if status != 0:
+            raise PdfUnavailable("文件过大，PDF 未能生成，请阅读网页版或联系网站。")
+        return Path(out).read_bytes()
+    finally:
+        Path(out).unlink(missing_ok=True)
+
+
+def _render_child(render: Any, out: Path) -> int:
+    try:
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)  # whatever the server installed: the alarm kills
+        signal.alarm(settings.PDF_TIMEOUT + 1)  # a second guard, should the parent be gone
+        in_use = int(Path("/proc/self/statm").read_text().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        limit = in_use + settings.PDF_MEMORY_BYTES
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        out.write_bytes(render())
+        return 0
+    except BaseException:  # noqa: BLE001 -- MemoryError or anything WeasyPrint raises: the parent reports it
+        logger.exception("PDF rendering failed in its child process")
+        return 1
+
+
+def _wait(pid: int, seconds: float) -> int | None:
+    """The child's exit status, or None (and the child killed) when it outlives `seconds`."""
+    deadline = time.monotonic() + seconds
+    delay = 0.005
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    return None
 
 
 def cache_key(doc: Document, today: dt.date) -> str:
@@ -146,7 +223,12 @@ def content_disposition(filename: str, fallback: str) -> str:
 
 
 def pdf_response(doc: Document, *, base_url: str, today: dt.date) -> HttpResponse:
-    data = document_pdf_bytes(doc, base_url=base_url, today=today)
+    try:
+        data = document_pdf_bytes(doc, base_url=base_url, today=today)
+    except PdfUnavailable as exc:
+        response = HttpResponse(exc.message, status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = "600"
+        return response
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(pdf_filename(doc), f"document-{doc.pk}.pdf")
     # The PDF states its print day's validity: kept briefly by the reader's browser, never by a shared cache.

@@ -40,6 +40,11 @@ def site_settings() -> SiteSettings:
     return _current(False).site
 
 
+def agencies() -> dict[int, Agency]:
+    """Every agency by id, as this worker read them (one added since is missing: fetch it as usual)."""
+    return _current(True).agencies
+
+
 def with_classes(doc: Document) -> Document:
     """The document with its publisher and 主题/体裁/组配 terms from the kept copies rather than a join;
     one missing from them (added a moment ago) is fetched when the page asks for it, as usual."""

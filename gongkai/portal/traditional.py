@@ -98,16 +98,16 @@ def convert_html(html: str, config: str | None = None) -> str:
     return pieces.converted(config or variant())
 
 
-def cache_key(path: str, query: str, html: str) -> str:
-    """Path + query + a hash of the 简体 page: any change of content (a document edited, a setting
-    changed) gives a new key, so a stale conversion is never served."""
-    where = hashlib.sha256(f"{variant()}\n{path}\n{query}".encode()).hexdigest()[:20]
+def cache_key(html: str) -> str:
+    """The variant and a hash of the 简体 page, nothing the visitor chose: the conversion depends on
+    nothing else, any change of content gives a new key (a stale conversion is never served), and
+    `?x=1`, `?x=2` … of one page share one entry instead of filling the cache."""
     content = hashlib.sha256(html.encode()).hexdigest()
-    return f"gongkai:hant:{where}:{content}"
+    return f"gongkai:hant:{variant()}:{content}"
 
 
-def convert_cached(path: str, query: str, html: str) -> str:
-    key = cache_key(path, query, html)
+def convert_cached(html: str) -> str:
+    key = cache_key(html)
     converted: str | None = cache.get(key)
     if converted is None:
         converted = convert_html(html)

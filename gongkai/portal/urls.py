@@ -1,14 +1,18 @@
 from django.urls import path
 
 from gongkai.portal import views
-from gongkai.portal.feeds import NewDocumentsFeed
+from gongkai.portal.feeds import DecisionsFeed, DecisionsRss, NewDocumentsFeed, NewDocumentsRss, conditional
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("xxgk/", views.catalog, name="catalog"),
-    path("xxgk/feed/", NewDocumentsFeed(), name="feed"),
-    path("xxgk/feed/<str:kind>/<int:pk>/", NewDocumentsFeed(), name="class_feed"),
+    path("xxgk/feed/", conditional(NewDocumentsFeed()), name="feed"),
+    path("xxgk/feed/<str:kind>/<int:pk>/", conditional(NewDocumentsFeed()), name="class_feed"),
+    path("xxgk/feed/rss/", conditional(NewDocumentsRss()), name="feed_rss"),
+    path("xxgk/feed/<str:kind>/<int:pk>/rss/", conditional(NewDocumentsRss()), name="class_feed_rss"),
+    path("xxgk/feed/decisions/", conditional(DecisionsFeed(), decisions=True), name="decisions_feed"),
+    path("xxgk/feed/decisions/rss/", conditional(DecisionsRss(), decisions=True), name="decisions_feed_rss"),
     path("xxgk/<int:document_id>/", views.document, name="document"),
     path("xxgk/<int:document_id>/print/", views.document_print, name="document_print"),
     path("xxgk/<int:document_id>/pdf/", views.document_pdf, name="document_pdf"),

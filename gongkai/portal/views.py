@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db import router
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -17,7 +20,9 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -25,7 +30,9 @@ from django.views.decorators.http import require_safe
 from gongkai.catalog.models import Attachment, Document, SiteSettings, Term
 from gongkai.catalog.queries import public_documents
 from gongkai.catalog.related import reading as related_reading
+from gongkai.lib import params as limits
 from gongkai.lib.text import to_traditional
+from gongkai.minutes.records import fetch_for_page
 from gongkai.portal.context import (
     LANGUAGE_COOKIE,
     LANGUAGE_NAMES,
@@ -36,7 +43,9 @@ from gongkai.portal.context import (
 )
 from gongkai.portal.feeds import CLASSES
 from gongkai.portal.prefs import COOKIE_AGE, PARAMETERS, ReaderPrefs
-from gongkai.portal.sitewide import with_classes
+from gongkai.portal.prepared import Prepared
+from gongkai.portal.sitewide import agencies, with_classes
+from gongkai.portal.templatetags.portal import in_language_html, iso
 from gongkai.portal.traditional import variant
 from gongkai.pages.middleware import depends_on
 
@@ -79,9 +88,13 @@ def _term_id(name: str) -> int | None:
     return Term.objects.filter(name=name).values_list("pk", flat=True).first()
 
 
+# Parameters with a narrower range than a row id (gongkai.lib.params: out of range is a 400).
+_RANGES = {"year": (limits.YEAR_MIN, limits.YEAR_MAX), "page": (0, limits.PAGE_MAX)}
+
+
 def _int_param(request: HttpRequest, name: str) -> int | None:
-    raw = request.GET.get(name, "")
-    return int(raw) if raw.isdigit() else None
+    low, high = _RANGES.get(name, (0, limits.ID_MAX))
+    return limits.integer(request.GET, name, minimum=low, maximum=high)
 
 
 def _filtered(request: HttpRequest, docs: QuerySet[Document]) -> tuple[QuerySet[Document], dict[str, int]]:
@@ -136,14 +149,15 @@ def news(request: HttpRequest) -> HttpResponse:
     return _catalog_page(request, news_documents(), gettext("政务动态"))
 
 
+# Compiled once per thread: compiling this 60-column query costs more than running it.
+_DOCUMENT: Prepared[Document] = Prepared(lambda pk: Document.objects.select_related("meeting").filter(pk=pk).order_by())
+
+
 def _public_document(document_id: int) -> Document:
     # The minutes record too (a reverse one-to-one): the page shows it when there is one.
     # Its publisher and classes come from the worker's copies (gongkai.portal.sitewide), not a join.
-    try:
-        document = Document.objects.select_related("meeting").get(pk=document_id)  # get(): no ORDER BY
-    except Document.DoesNotExist:
-        raise Http404("没有这份公开信息") from None
-    if not document.is_public:
+    document = _DOCUMENT.get(document_id, router.db_for_read(Document))
+    if document is None or not document.is_public:
         raise Http404("没有这份公开信息")
     return with_classes(document)
 
@@ -155,10 +169,24 @@ def document(request: HttpRequest, document_id: int) -> HttpResponse:
     # The page shows these documents, and its 相关阅读 may change when one of its classes does.
     # (Signed-in readers' 阅读记录 is written by gongkai.pages.middleware, for kept pages too.)
     depends_on(request, *(f"doc:{d.pk}" for d in [doc, *related]), *_related_classes(doc))
+    minutes = getattr(doc, "meeting", None)  # None for most documents: select_related found no record
+    if minutes is not None:
+        fetch_for_page(minutes, agencies())
     return render(request, "portal/document.html", {
-        "doc": doc, "related": related, "attachments": doc.attachments.all() if doc.attachment_count else (),
+        "doc": doc, "related": related, "related_items": _related_items(related), "minutes": minutes,
+        "attachments": doc.attachments.all() if doc.attachment_count else (),
         "english": (get_language() or "").startswith("en"),
     })
+
+
+def _related_items(related: Sequence[Any]) -> SafeString:
+    """相关阅读's lines, written here rather than by a template loop of a dozen nodes a line."""
+    lines = []
+    for entry in related:
+        day = iso(entry.published_date)
+        lines.append(f'<li><a href="{escape(entry.get_absolute_url())}">{in_language_html(entry, "title")}</a> '
+                     f'<time datetime="{day}">{day}</time></li>')
+    return mark_safe("".join(lines))  # every value escaped above; iso() writes only digits and dashes
 
 
 def _related_classes(doc: Document) -> list[str]:
@@ -205,8 +233,20 @@ def service(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def interaction(request: HttpRequest) -> HttpResponse:
-    """政民互动: ask the site, or write, call or visit."""
-    return render(request, "portal/interaction.html")
+    """政民互动: open consultations, recent public letters and the mailbox's figures; ask, write or visit."""
+    from django.utils import timezone
+
+    from gongkai.consultations.listing import open_consultations
+    from gongkai.mailbox.statistics import year_summary
+
+    today = timezone.localdate()
+    response = render(request, "portal/interaction.html", {
+        "consultations": open_consultations(5), "mailbox_stats": year_summary(today),
+        "mailbox_year": today.year,
+    })
+    # Not kept as a file (gongkai.pages): letters and comments change it, and no document change says so.
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @require_safe
@@ -342,6 +382,12 @@ def manifest(request: HttpRequest) -> JsonResponse:
 
 
 # --- errors ---------------------------------------------------------------------------------------
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """400: the reason when it is ours to tell (gongkai.lib.params), never a traceback."""
+    message = exception.message if isinstance(exception, limits.BadParameter) else ""
+    return render(request, "portal/400.html", {"message": message}, status=400)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from gongkai.lib.params import storable
 from gongkai.lib.text import normalize, squash
 from gongkai.qa import llm
 from gongkai.qa import understand as u
@@ -132,6 +133,8 @@ def input_problem(question: object) -> str | None:
         return "请输入要咨询的问题。"
     if len(question) > MAX_QUESTION:
         return f"问题过长（{len(question)}字），请精简到{MAX_QUESTION}字以内。"
+    if not storable(question):  # a lone surrogate or NUL (JSON allows them): no text tool takes it
+        return "问题含有无效字符，请检查后重新输入。"
     if not re.search(r"[\w\u3400-\u9fff]", normalize(question)):
         return "没有看懂这个问题，请用文字描述想了解的政府信息。"
     return None
@@ -232,8 +235,9 @@ def confident(q: u.Question, best: Scored | None) -> bool:
 
 
 # A word no candidate document uses, in any synonym, is the asker's own wording as often as a sign
-# that nothing answers: it weighs like a common word, not like the rarest.
-ABSENT_WEIGHT = 1.0
+# that nothing answers: it weighs half a common word, not like the rarest (a paraphrase such as
+# 一年到头 or 管用 would otherwise cost every passage the same share of its coverage).
+ABSENT_WEIGHT = 0.5
 
 OPENING = 12  # passages at the top of a page (catalog, title, first lines) are always read
 
@@ -340,7 +344,14 @@ _RELATION_FAMILIES = (
 )
 
 
-_DRAFT_MARK = re.compile(r"(?:\((?:送审稿|草案|征求意见稿|试行|修订)\))+$")
+# What may follow a name's head noun: a bracketed note (试行, 草案, 2021-2030年) and the closing 》.
+_DRAFT_MARK = re.compile(r"(?:\([^()]{1,20}\)|[》>\s])+$")
+
+
+def name_ends_with(name: str, ending: str) -> bool:
+    """Whether a name ends with the noun asked for, past a bracketed note and the closing 》:
+    《某县儿童发展纲要(2021-2030年)》 is a 纲要, 某县救助办法(试行) an 办法."""
+    return _DRAFT_MARK.sub("", name).endswith(ending)
 
 
 def _fit(q: u.Question, cand: Candidate) -> float:
@@ -349,7 +360,7 @@ def _fit(q: u.Question, cand: Candidate) -> float:
         return 0.0
     strength = cand.strength
     if q.suffix and cand.kind in (u.ORG, u.TITLE, u.PLACE):
-        if _DRAFT_MARK.sub("", cand.norm).endswith(q.suffix):
+        if name_ends_with(cand.norm, q.suffix):
             strength = max(strength, 0.9)  # the head noun asked for ("哪个协会") vouches for a loose match
         else:
             strength *= 0.6

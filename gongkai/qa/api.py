@@ -12,6 +12,8 @@ from dataclasses import asdict
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from gongkai.lib.apischema import InvalidOut
+from gongkai.lib.params import storable
 from gongkai.qa import service
 from gongkai.qa.answer import input_problem
 
@@ -69,9 +71,9 @@ class ProblemOut(Schema):
     reason: str
 
 
-@router.post("", response={200: AskOut, 400: ProblemOut}, summary="智能问答 (ask a question)")
+@router.post("", response={200: AskOut, 400: ProblemOut, 422: InvalidOut}, summary="智能问答 (ask a question)")
 def ask(request: HttpRequest, body: AskIn) -> Status[dict]:
-    problem = input_problem(body.question)
+    problem = _unstorable(body) or input_problem(body.question)
     if problem:
         return Status(400, {"error": "bad_question", "reason": problem})
     history = service.turns_from([turn.dict() for turn in body.history])
@@ -79,3 +81,9 @@ def ask(request: HttpRequest, body: AskIn) -> Status[dict]:
     data = service.answer_json(result, request.build_absolute_uri)
     data["history"] = [asdict(t) for t in service.remember(history, result)]
     return Status(200, data)
+
+
+def _unstorable(body: AskIn) -> str | None:
+    # JSON may carry what no text can hold ("\ud800"): refused here, before it reaches a log or a page.
+    texts = [body.question, *(t for turn in body.history for t in (turn.question, turn.answer, turn.subject) if t)]
+    return None if all(storable(t) for t in texts) else "问题含有无效字符，请检查后重新输入。"

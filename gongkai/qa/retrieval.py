@@ -21,6 +21,7 @@ from django.utils import translation
 
 from gongkai.catalog.models import Document
 from gongkai.catalog.queries import public_documents
+from gongkai.lib.zh.dates import whole_date
 from gongkai.minutes.contract import Meeting
 from gongkai.minutes.models import MeetingRecord
 from gongkai.minutes.records import labelled_as_minutes, meeting_of, parse_document
@@ -89,13 +90,18 @@ def load_documents(ids: Sequence[int]) -> list[Document]:
 # --- a document as question answering sees it ------------------------------------------------------
 
 
+# What 智能问答 reads of one body: every real document fits; a multi-megabyte dump would cost each
+# question seconds per candidate (docs/adr/0010-import-ownership-and-limits.md).
+BODY_CHARS = 200_000
+
+
 def source_doc(doc: Document) -> SourceDoc:
     return SourceDoc(
         doc_id=doc.pk,
         index_no=doc.index_no,
         title=doc.title,
         url=doc.get_absolute_url(),
-        body=doc.body_text or "",
+        body=(doc.body_text or "")[:BODY_CHARS],
         validity=doc.validity,
         metadata=metadata_of(doc),
         published=stated_publication(doc),
@@ -110,6 +116,7 @@ def metadata_of(doc: Document) -> dict[str, str]:
     left out: they would answer "哪个单位发布的" or "哪天发布的" with words the page never said.
     """
     published = stated_publication(doc)
+    shown = _shown_dates(doc)
     fields = {
         "索引号": doc.index_no if doc.states("index_no") else "",
         "主题分类": doc.topic.name if doc.topic else "",
@@ -117,16 +124,35 @@ def metadata_of(doc: Document) -> dict[str, str]:
         "组配分类": doc.combo.name if doc.combo else "",
         "文件编号": doc.doc_no,
         "发布机构": doc.agency.name if doc.states("agency") else "",
-        "产生日期": doc.created_date.isoformat() if doc.created_date else "",
-        "发布日期": published.isoformat() if published else "",
+        "产生日期": _spelled(doc.created_date, shown),
+        "发布日期": _spelled(published, shown),
         "有效性": doc.validity if doc.states("validity") else "",
-        "废止日期": doc.abolished_date.isoformat() if doc.abolished_date else "",
+        "废止日期": _spelled(doc.abolished_date, shown),
         "内容概述": doc.summary,
     }
     for label, value in (doc.extra or {}).items():
         if isinstance(value, (str, int, float)) and str(value).strip() and label not in fields:
             fields[str(label)] = str(value).strip()
     return {label: value for label, value in fields.items() if value}
+
+
+def _shown_dates(doc: Document) -> dict[dt.date, str]:
+    """The dates an imported page showed, as it spelled them (2017年06月28日), by the day they name."""
+    shown: dict[dt.date, str] = {}
+    for value in (doc.extra or {}).values():
+        text = value.strip() if isinstance(value, str) else ""
+        found = whole_date(text) if text else None
+        if found is not None and found.date is not None:
+            shown.setdefault(found.date, text[found.start:found.end])
+    return shown
+
+
+def _spelled(day: dt.date | None, shown: dict[dt.date, str]) -> str:
+    """A date in the page's own spelling when the page showed it, else in ISO form: an answer that
+    quotes the page is the one a reader can find on it."""
+    if day is None:
+        return ""
+    return shown.get(day) or day.isoformat()
 
 
 def stated_publication(doc: Document) -> dt.date | None:
@@ -150,7 +176,7 @@ def facts_of(doc: Document) -> tuple[FactRecord, ...]:
         record: MeetingRecord | None = doc.meeting
     except MeetingRecord.DoesNotExist:
         record = None
-    text = f"{doc.title}\n{doc.body_text or ''}"
+    text = f"{doc.title}\n{(doc.body_text or '')[:BODY_CHARS]}"
     if record is not None:
         return _facts(meeting_of(record), text)
     if not labelled_as_minutes(doc):

@@ -48,7 +48,7 @@ _RELATION_RULES: tuple[tuple[str, str], ...] = (
     ("nonvoting", r"列席"),
     ("attendee", r"出席|参加|参会|与会"),
     ("recorder", r"记录|纪录"),
-    ("sponsor", r"提交|提出|报送|上报|起草|汇报|提请|报请|呈报|拟定|送审|草拟"),
+    ("sponsor", r"提交|提出|报送|上报|起草|汇报|提请|报请|呈报|拟定|送审|草拟|[报送](?:上来|上去|过来)"),  # 报上来: 报 + a directional complement
     ("responsible", r"负责|牵头|承办|落实|具体由"),
     ("publish", r"发布|公布|挂网|公开的"),
     ("issue", r"印发|成文|发文"),
@@ -131,7 +131,7 @@ def understand(text: str) -> Question:
         asked_field=asked,
         relations=relations,
         units=_units(norm, asked_form) if QUANTITY in kinds else (),
-        suffix=_suffix(norm),
+        suffix=_suffix(norm, asked_form.head),
         role=(_role(norm) or _named_after_which(norm)) if PERSON in kinds else None,
         terms=terms,
         identifying=_identifying(norm, terms),
@@ -213,11 +213,23 @@ _SUFFIX = re.compile(
 )
 
 
-def _suffix(norm: str) -> str | None:
+# Head nouns that say what kind of thing is asked for without being how its name ends: 哪个部门 is
+# answered by 区发改局, 什么地方 by any place; and the ones a name ends with in a shorter form.
+_GENERIC_HEADS = frozenset(
+    "部门 单位 机构 机关 组织 团体 地方 地点 地址 位置 场所 区域 地区 国家 文件 材料 文书 政策 制度 措施 文".split()
+)
+_NAME_ENDINGS = {"法律": "法", "法规": "法", "城市": "市", "省份": "省"}
+
+
+def _suffix(norm: str, head: str | None) -> str | None:
+    """How the name asked for ends: the interrogative's head noun (哪几个镇 -> 镇, 哪个办公室 -> 办公室),
+    else the last noun of a 哪个/什么 phrase."""
+    if head and head not in _GENERIC_HEADS and zh.head_kind(head) in (ORG, PLACE, TITLE):
+        return _NAME_ENDINGS.get(head, head)
     m = _SUFFIX.search(norm)
     if not m:
         return None
-    return {"法律": "法", "法规": "法"}.get(m.group(1), m.group(1))
+    return _NAME_ENDINGS.get(m.group(1), m.group(1))
 
 
 def _role(norm: str) -> str | None:

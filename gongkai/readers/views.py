@@ -139,6 +139,18 @@ class PasswordReset(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form: Form) -> HttpResponse:
+        # Every request may send a mail, so every request counts, per address and per network;
+        # beyond the limit nothing is sent (settings.PASSWORD_RESET_MAILS_PER_*).
+        per_address = ratelimit.Limit("reset-email", attempts=settings.PASSWORD_RESET_MAILS_PER_ADDRESS, window=60 * 60)
+        per_network = ratelimit.Limit("reset-ip", attempts=settings.PASSWORD_RESET_MAILS_PER_NETWORK, window=60 * 60)
+        email, ip = form.cleaned_data["email"], client_ip(self.request)
+        wait = max(ratelimit.retry_after(per_address, email), ratelimit.retry_after(per_network, ip))
+        if wait:
+            form.add_error(None, _("重置密码的邮件发送过于频繁。为防止滥用,请 %(minutes)d 分钟后再试。")
+                           % {"minutes": math.ceil(wait / 60)})
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        ratelimit.hit(per_address, email)
+        ratelimit.hit(per_network, ip)
         # Links in mail name the configured site, never the request's Host header.
         self.extra_email_context = {"site_url": settings.SITE_URL}
         return super().form_valid(form)

@@ -7,6 +7,7 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
+from gongkai.lib.apischema import InvalidOut
 from gongkai.search import service
 from gongkai.search.query import QueryError
 
@@ -66,7 +67,7 @@ class ErrorOut(Schema):
     reason_en: str
 
 
-@router.get("", response={200: SearchOut, 400: ErrorOut}, summary="全文检索 (full-text search)")
+@router.get("", response={200: SearchOut, 400: ErrorOut, 422: InvalidOut}, summary="全文检索 (full-text search)")
 def search(request: HttpRequest, params: Query[SearchParams]) -> Status:
     filters = {k: v for k in ("topic", "genre", "combo", "publisher", "year", "validity")
                if (v := getattr(params, k))}

@@ -10,14 +10,18 @@ readers in every web worker reload after each commit. See docs/adr/0003-search-i
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 import time
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 
 from django.conf import settings
 from django.db import close_old_connections
+from django.db.models import Q
+from django.utils import timezone
 
 from gongkai.catalog.models import Document
 from gongkai.search.backend import NullBackend, SearchBackend, SearchDoc
@@ -116,13 +120,53 @@ def catch_up() -> int:
     return applied
 
 
+def queue_arrived_dates(after: dt.date, today: dt.date) -> int:
+    """Queue the published documents whose 废止日期 or 失效日期 came after `after`, up to `today`:
+    their 有效性 changed at midnight though nobody changed them, so no action queued them."""
+    arrived = (Q(abolished_date__gt=after, abolished_date__lte=today)
+               | Q(expires_date__gt=after, expires_date__lte=today))
+    ids = list(Document.objects.filter(arrived, status=Document.PUBLISHED).values_list("pk", flat=True))
+    OutboxEntry.objects.bulk_create([OutboxEntry(document_id=pk) for pk in ids])
+    return len(ids)
+
+
+def _day_file() -> Path:
+    """The day this index's 有效性 values were last brought up to date; beside the index, not in it."""
+    index = Path(settings.SEARCH_INDEX_DIR)
+    return index.with_name(f"{index.name}.day")
+
+
+def check_day(today: dt.date | None = None) -> int:
+    """At the first look on a new day, queue the documents that the days since the last look made
+    废止 or 失效 (the page cache forgets its pages then too: gongkai.pages.changes.check_day); how many.
+    An index without a record of its day is taken as brought up to date yesterday."""
+    today = today or timezone.localdate()
+    marker = _day_file()
+    try:
+        seen = dt.date.fromisoformat(marker.read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        seen = today - dt.timedelta(days=1)
+    if seen == today:
+        return 0
+    queued = queue_arrived_dates(seen, today) if seen < today else 0
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(today.isoformat(), encoding="utf-8")  # after queueing: a crash queues again
+    return queued
+
+
+def index_round(backend: SearchBackend) -> int:
+    """One round of the indexer: the day's arrived dates, then every committed outbox row."""
+    check_day()
+    return apply_outbox(backend)
+
+
 def run_indexer(poll_seconds: float = 1.0, stop: threading.Event | None = None) -> None:
     """The indexer loop: `gongkai indexer` runs it alone; `gongkai serve` in a thread."""
     stop = stop or threading.Event()
     backend = open_backend(writer=True)
     while not stop.is_set():
         try:
-            apply_outbox(backend)
+            index_round(backend)
         except Exception:  # keep serving; the rows stay in the outbox and are tried again
             log.exception("applying the search outbox failed; retrying")
         finally:

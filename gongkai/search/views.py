@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from gongkai.lib import params as limits
 from gongkai.search import service
 from gongkai.search.indexing import reader
 from gongkai.search.query import FACETS, QueryError
@@ -18,8 +19,7 @@ FACET_LABELS = {"topic": "主题分类", "genre": "体裁分类", "combo": "组�
 @require_safe
 def results(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "")
-    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
-    page = max(page, 1)
+    page = max(limits.integer(request.GET, "page", maximum=limits.PAGE_MAX, default=1) or 1, 1)
     filters = {name: request.GET[name] for name in FACETS if request.GET.get(name)}
     sort = "newest" if request.GET.get("sort") == "newest" else "relevance"
     context: dict[str, object] = {"q": text, "filters": filters, "sort": sort, "facet_labels": FACET_LABELS}

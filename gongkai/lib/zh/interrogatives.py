@@ -143,12 +143,13 @@ _DECISION = re.compile(r"态度|结论|审议结果|结果如何|是否(?:通过
 _NEXT_STEP = re.compile(r"下一步|接下来|下步|后续(?:要|将|怎么)|还要做什么|要做什么|要求怎么做|怎么落实|如何落实")
 _AGENT_VERBS = re.compile(
     r"负责|牵头|承办|落实|提出|提交|报送|上报|送审|起草|制定|拟定|编制|发布|公布|印发|签发|出台|组织|管理|审批|"
-    r"受理|实施|解读|主办|名义|备案|发文|编写|出的|定的|管"
+    r"受理|实施|解读|主办|名义|备案|发文|编写|出的|定的|管|提请|报请|呈报|[报送](?:上来|上去|过来)"
 )
 _PERSONAL_VERBS = re.compile(r"主持|出席|列席|参加|参会|与会|讲话|发言|记录|担任|任组长|兼任|当选|获|表彰|作者|签名")
 
 
-def _head_kind(head: str) -> str | None:
+def head_kind(head: str) -> str | None:
+    """The kind of answer a head noun asks for: 局 an organisation, 镇 a place, 办法 a title."""
     for nouns, kind in (
         (_CODE_NOUNS, CODE), (_TIME_NOUNS, DATE), (_DOC_NOUNS, TITLE), (_PERSON_NOUNS, PERSON),
         (_ORG_NOUNS, ORG), (_PLACE_NOUNS, PLACE),
@@ -220,12 +221,12 @@ def _read_rules(r: _Reading) -> None:
 def _read_head(r: _Reading) -> None:
     """哪个单位, 什么文件, 哪两部法律: the kind is the head noun's."""
     for m in _HEADED.finditer(r.norm):
-        base = _head_kind(m.group(1))
+        base = head_kind(m.group(1))
         if base is None or not r.free(m):
             continue
         # the longest head noun the words end with: 哪个会议室 asks for a 会议室, not a 室
         r.head = next(h for h in _HEAD_LIST if m.group(0).endswith(h))
-        kind = _head_kind(r.head) or base
+        kind = head_kind(r.head) or base
         r.add(_with_head(kind, r.head, r.norm), m)
         if r.kinds[0] in (ORDINAL, YEARS) and kind in (TITLE, CODE):
             r.kinds.remove(kind)

@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from gongkai.importer.extract import PageError, extract
 from gongkai.importer.pages import read_page
@@ -53,6 +55,15 @@ class Command(BaseCommand):
                 failed += 1
                 self.stderr.write(f"{path}: cannot read: {exc.strerror or exc}")
                 continue
+            except RecursionError:
+                failed += 1
+                self.stderr.write(f"{path}: nested too deeply to read")
+                continue
+            except (DatabaseError, ValidationError, ValueError, UnicodeError) as exc:
+                # The page's own transaction was rolled back; the next page has a transaction of its own.
+                failed += 1
+                self.stderr.write(f"{path}: cannot be saved: {_reason(exc)}")
+                continue
             doc = saved.document
             verb = "imported" if saved.created else "updated"
             result = {"source": str(path), "status": verb, "id": doc.pk, "index_no": doc.index_no,
@@ -63,3 +74,8 @@ class Command(BaseCommand):
 
     def _show(self, value: Any, as_json: bool) -> None:
         self.stdout.write(json.dumps(value, ensure_ascii=False) if as_json else str(value))
+
+
+def _reason(exc: Exception) -> str:
+    messages = getattr(exc, "messages", None) or [str(exc)]
+    return " ".join(" ".join(str(m) for m in messages).split())[:300] or type(exc).__name__
