@@ -237,7 +237,7 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.Authenticatio
 MIDDLEWARE += ["gongkai.accounts.secondfactor.SecondFactorMiddleware", "axes.middleware.AxesMiddleware"]
 
 # /admin/login/: failures counted per account and per network address; the limit is shared by
-# every node through the database. Readers' own sign-in keeps its limits (gongkai.readers.ratelimit).
+# every node through the database. Readers' own sign-in keeps its limits (gongkai.lib.ratelimit).
 AXES_ONLY_ADMIN_SITE = True
 AXES_FAILURE_LIMIT = env_int("GONGKAI_STAFF_LOGIN_ATTEMPTS", 5, minimum=1, maximum=100)
 AXES_COOLOFF_TIME = env_int("GONGKAI_STAFF_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60) / 60  # hours

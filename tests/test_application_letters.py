@@ -36,6 +36,7 @@ class StandIn:
     received_on: dt.date = dt.date(2025, 9, 22)
     due_on: dt.date = dt.date(2025, 10, 28)
     extension_days: int = 0
+    access_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,11 @@ def test_receipt_gives_number_receipt_date_and_due_date():
     body = text(write("receipt", status_url="https://www.example.gov.cn/applications/status/").html)
     assert "2025-0042" in body and "2025年9月22日" in body and "2025年10月28日" in body
     assert "20个工作日内予以答复" in body and "收到申请之日不计算在内" in body
+
+
+def test_receipt_gives_a_paper_applicant_the_check_code_for_the_status_page():
+    body = text(write("receipt", StandIn(access_key="qh7Kx2mP9aZ")).html)
+    assert "查询码qh7Kx2mP9aZ" in body and "凭申请编号和查询码" in body
 
 
 def test_correction_is_one_time_with_items_period_and_consequence():

@@ -12,7 +12,8 @@ from django.core import signing
 from django.urls import reverse
 
 from gongkai.accounts.models import AuditEntry
-from gongkai.readers import actions, confirmation, ratelimit
+from gongkai.lib import ratelimit
+from gongkai.readers import actions, confirmation
 from gongkai.readers.models import Reader
 from gongkai.readers.views import LOGIN_PER_EMAIL, LOGIN_PER_IP
 

@@ -27,7 +27,7 @@ from gongkai.applications.actions import Step
 from gongkai.applications.models import Application, ReplyAttachment
 from gongkai.catalog import queries
 from gongkai.lib import workdays
-from gongkai.readers import ratelimit
+from gongkai.lib import ratelimit
 from gongkai.readers.views import client_ip, reader_required
 
 get_or_post = require_http_methods(["GET", "HEAD", "POST"])

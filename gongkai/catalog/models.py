@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.accounts.models import Agency
+from gongkai.catalog.indexformat import check_format
 
 
 class Term(models.Model):
@@ -88,7 +89,6 @@ class SiteSettings(models.Model):
         return obj
 
     def clean(self) -> None:
-        from gongkai.catalog.indexno import check_format  # indexno reads this model
 
         try:
             check_format(self.index_format)

@@ -12,7 +12,7 @@ a person (nothing a resident writes is published without a person's approval, wh
   it last, after every other check has passed.
 - `rate_limited(request, scope)`: seconds to wait, or None after counting this attempt; per account
   (signed-in readers) and per network (the IPv4 address, the /64 of an IPv6 one), each with its own
-  allowance per window, using the sliding-window slots of `gongkai.readers.ratelimit`.
+  allowance per window, using the sliding-window slots of `gongkai.lib.ratelimit`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from gongkai.lib.zh.fold import fold
-from gongkai.readers import ratelimit
+from gongkai.lib import ratelimit
 
 __all__ = ["DEFAULT_WORDS", "is_duplicate", "normalize", "rate_limited", "sensitive_words", "word_list"]
 

@@ -151,7 +151,7 @@ class Count:
 def _counted(request: HttpRequest) -> Count | None:
     """Count this request against its address; None when the limit is off or the client is staff.
 
-    A fixed window per address: one `add` and one `incr`, atomic on Redis. (gongkai.readers.ratelimit's
+    A fixed window per address: one `add` and one `incr`, atomic on Redis. (gongkai.lib.ratelimit's
     sliding window takes one cache key per allowed attempt — right for five sign-ins, not for 600 reads.)
     """
     limit, window = settings.API_RATE_LIMIT, settings.API_RATE_WINDOW

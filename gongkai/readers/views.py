@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.catalog.models import Document
-from gongkai.readers import actions, confirmation, ratelimit
+from gongkai.lib import ratelimit
+from gongkai.readers import actions, confirmation
 from gongkai.readers.forms import DeleteAccountForm, RegisterForm, ResendForm, SignInForm, SubscribeForm, subscription_key
 from gongkai.readers.models import HISTORY_SIZE, Favourite, Subscription, Visit, reader_of
 

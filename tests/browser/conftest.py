@@ -113,3 +113,28 @@ def axe_violations(page) -> list[str]:
     )
     return [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
             for v in result["violations"]]
+
+
+@pytest.fixture
+def as_user(browser, live_server):
+    """A page in a browser context of its own, signed in as `user` (anonymous for None): each persona of
+    a browser test (a citizen, a clerk, a reviewer) works in their own window, as they would."""
+    from django.test import Client
+
+    contexts = []
+
+    def open_as(user=None):
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                                  "url": live_server.url}])
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()

@@ -7,7 +7,6 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
 
 from gongkai.accounts.models import Membership
 from gongkai.applications.models import Application
@@ -28,26 +27,6 @@ def people(settings, tmp_path):
         "clerk": f.staff("clerk_a", agency),
         "office": f.staff("office", office_agency, role=Membership.OFFICE),
     }
-
-
-@pytest.fixture
-def as_user(browser, live_server):
-    contexts = []
-
-    def open_as(user: User):
-        client = Client()
-        client.force_login(user)
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-        context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                              "url": live_server.url}])
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def step(page, verb: str, **fields: str) -> None:

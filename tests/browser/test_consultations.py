@@ -9,7 +9,6 @@ import uuid
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
 from django.utils import timezone
 
 from gongkai.accounts.models import AuditEntry, Membership
@@ -31,26 +30,6 @@ def people(settings):
     agency = f.agency("青禾区园林局", code="777777777")
     resident = User.objects.create_user("walker@example.org", "walker@example.org", "pw")
     return {"publisher": f.staff("garden_pub", agency, role=Membership.PUBLISHER), "resident": resident}
-
-
-@pytest.fixture
-def as_user(browser, live_server):
-    contexts = []
-
-    def open_as(user: User):
-        client = Client()
-        client.force_login(user)
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-        context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                              "url": live_server.url}])
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def test_resident_comments_staff_moderate_close_and_publish_feedback(people, as_user, live_server):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.test import Client
 
 from gongkai.accounts.models import Membership
 from gongkai.lib.zh.numerals import cn_to_int
@@ -31,27 +30,6 @@ def people(settings, tmp_path):
         "builder": f.staff("builder", housing),
         "surveyor": f.staff("surveyor", land),
     }
-
-
-@pytest.fixture
-def open_as(browser, live_server):
-    contexts = []
-
-    def opener(user=None):
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-        if user is not None:
-            client = Client()
-            client.force_login(user)
-            context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                                  "url": live_server.url}])
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield opener
-    for context in contexts:
-        context.close()
 
 
 def solve(question: str) -> str:
@@ -91,24 +69,24 @@ def step(page, verb: str, **fields: str) -> None:
     page.wait_for_load_state()
 
 
-def test_a_letter_is_routed_transferred_answered_rated_and_published_with_consent(people, open_as, live_server):
+def test_a_letter_is_routed_transferred_answered_rated_and_published_with_consent(people, as_user, live_server):
     base = live_server.url
-    resident = open_as()
+    resident = as_user()
     number = write_letter(resident, base, "路灯损坏", consent=True)
     private = write_letter(resident, base, "路灯不亮", consent=False)
     assert "待签收" in resident.inner_text("#letter-status")
 
-    office = open_as(people["office"])
+    office = as_user(people["office"])
     office.goto(f"{base}/mailbox/staff/{number}/")
     step(office, "route", to="青禾区住房和城乡建设局", note="小区路灯由住建局负责")
-    builder = open_as(people["builder"])
+    builder = as_user(people["builder"])
     builder.goto(f"{base}/mailbox/staff/{number}/")
     step(builder, "receive")
     step(builder, "transfer", to="青禾区自然资源局", note="该路段路灯属于道路配套，由自然资源局办理")
     assert builder.url == f"{base}/mailbox/staff/"  # no longer the builder's to see
     assert builder.goto(f"{base}/mailbox/staff/{number}/").status == 404
 
-    surveyor = open_as(people["surveyor"])
+    surveyor = as_user(people["surveyor"])
     surveyor.goto(f"{base}/mailbox/staff/{number}/")
     assert "青禾区自然资源局" in surveyor.inner_text("#letter-agency")
     step(surveyor, "receive")
@@ -123,7 +101,7 @@ def test_a_letter_is_routed_transferred_answered_rated_and_published_with_consen
     assert "满意" in resident.inner_text("#rating")
 
     # Not public until a person publishes it; then only the letter whose writer agreed.
-    public = open_as()
+    public = as_user()
     public.goto(f"{base}/mailbox/")
     assert "路灯损坏" not in public.inner_text("main")
     surveyor.goto(f"{base}/mailbox/staff/{number}/")
@@ -145,8 +123,8 @@ def test_a_letter_is_routed_transferred_answered_rated_and_published_with_consen
     assert Letter.objects.get(number=number).published_at and not Letter.objects.get(number=private).published_at
 
 
-def test_the_mailbox_pages_pass_axe_and_need_no_script(people, open_as, live_server):
-    page = open_as()
+def test_the_mailbox_pages_pass_axe_and_need_no_script(people, as_user, live_server):
+    page = as_user()
     page.context.route("**/*.js", lambda route: route.abort())  # the form works without JavaScript
     for path in ("/mailbox/write/", "/mailbox/", "/mailbox/statistics/", "/mailbox/lookup/"):
         page.goto(live_server.url + path)

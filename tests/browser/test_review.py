@@ -5,8 +5,6 @@ step by another account, and all of them in the document's audit log."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import User
-from django.test import Client
 
 from gongkai.accounts.models import AuditEntry, Membership
 from gongkai.catalog.models import Document
@@ -29,26 +27,6 @@ def people(settings):
               "publisher": f.staff("publisher_b", agency, role=Membership.PUBLISHER)}
     chain.reviewers.add(people["reviewer"])
     return people
-
-
-@pytest.fixture
-def as_user(browser, live_server):
-    contexts = []
-
-    def open_as(user: User):
-        client = Client()
-        client.force_login(user)
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-        context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                              "url": live_server.url}])
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def test_draft_review_send_back_redact_approve_publish(people, as_user, live_server):
