@@ -324,3 +324,10 @@ def test_variants_stop_being_kept_at_the_limit(client, doc, monkeypatch):
     assert len(list(page_store().files.joinpath("xxgk/_v").iterdir())) == 2
     visit(client, "/xxgk/")  # the page itself is always kept
     assert kept("/xxgk/").exists()
+
+
+def test_pages_are_kept_when_staff_must_give_a_second_factor(client, doc, settings):
+    # The second-factor guard looks at the path before the user: a public page's session stays unread.
+    settings.STAFF_OTP_REQUIRED = True
+    visit(client, doc.get_absolute_url())
+    assert kept(doc.get_absolute_url()).exists()

@@ -8,7 +8,7 @@ check is anything an agency owns.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -68,3 +68,17 @@ def require_edit(user: User, document: Owned) -> None:
 def require_publish(user: User, document: Owned) -> None:
     if not can_publish(user, document):
         raise PermissionDenied(f"{user} 无权发布或撤回 {document.agency} 的文件")
+
+
+# --- things a visitor opened with a number and its 查询码 ---------------------------------------------
+# An applicant or a letter writer without an account proves once per browser session that they hold
+# the number's 查询码; the numbers so opened are kept in the session (the latest `keep`).
+
+
+def opened_in_session(request: Any, key: str, number: str) -> bool:
+    return number in request.session.get(key, [])
+
+
+def remember_in_session(request: Any, key: str, number: str, keep: int = 20) -> None:
+    opened = [n for n in request.session.get(key, []) if n != number]
+    request.session[key] = [*opened[-(keep - 1):], number]

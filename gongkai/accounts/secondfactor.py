@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from base64 import b32encode
 from collections.abc import Callable
+from functools import cache
 from urllib.parse import urlencode
 
 import segno
@@ -33,16 +34,23 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if required_for(request) and self._guarded(request.path):
+        # The path first: asking for request.user reads the session, and a public page whose
+        # session was read is never kept as a published file (gongkai.pages.middleware.impersonal).
+        if _guarded(request.path) and required_for(request):
             query = urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(f"{reverse('staff:otp')}?{query}")
         return self.get_response(request)
 
-    @staticmethod
-    def _guarded(path: str) -> bool:
-        open_paths = {reverse("staff:otp"), reverse("admin:logout")}
-        staff_area = path.startswith((reverse("admin:index"), "/staff/"))
-        return staff_area and path not in open_paths
+
+@cache
+def _staff_paths() -> tuple[tuple[str, ...], frozenset[str]]:
+    """The staff area's prefixes and the pages in it that stay open, resolved once per process."""
+    return (reverse("admin:index"), "/staff/"), frozenset({reverse("staff:otp"), reverse("admin:logout")})
+
+
+def _guarded(path: str) -> bool:
+    prefixes, open_paths = _staff_paths()
+    return path.startswith(prefixes) and path not in open_paths
 
 
 def next_url(request: HttpRequest) -> str:

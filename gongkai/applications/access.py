@@ -53,7 +53,7 @@ def is_applicant(request: HttpRequest, application: Application) -> bool:
     user = request.user
     if user.is_authenticated and application.applicant_user_id == user.pk:
         return True
-    return application.number in request.session.get(SESSION_KEY, [])
+    return access.opened_in_session(request, SESSION_KEY, application.number)
 
 
 def staff_application(request: HttpRequest, number: str) -> Application:
@@ -79,5 +79,4 @@ def viewer_application(request: HttpRequest, number: str) -> Application:
 
 
 def grant(request: HttpRequest, application: Application) -> None:
-    opened = [n for n in request.session.get(SESSION_KEY, []) if n != application.number]
-    request.session[SESSION_KEY] = [*opened[-19:], application.number]
+    access.remember_in_session(request, SESSION_KEY, application.number)

@@ -131,11 +131,7 @@ def fee_payment_due(notice_received: date) -> date:
     return workdays.add_workdays(notice_received, FEE_DAYS)
 
 
-def remaining(due: date, today: date) -> int:
-    """Working days left until `due`: 0 on the due date itself, negative (at least -1) once it has passed."""
-    if today <= due:
-        return workdays.workdays_between(today, due)
-    return -max(1, workdays.workdays_between(due, today))
+remaining = workdays.remaining  # working days left until a due date, negative once it has passed
 
 
 def fee_amount_per_request(count_this_month: int) -> int:

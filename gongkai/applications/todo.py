@@ -112,10 +112,12 @@ def todo_page(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("待办只对各机关办理政府信息公开申请的工作人员开放")
     today = timezone.localdate()
     mine = access.for_staff(request.user).select_related("agency")
-    items = todo_items(mine, today)
+    with workdays.consistent():  # one reading of the staff holiday table for every row and section
+        items = todo_items(mine, today)
+        sections = [section(request.user, today) for section in SECTIONS]
     return render(request, "applications/todo.html", {
         "items": items, "today": today, "window": WINDOW,
         "overdue": sum(1 for i in items if i.overdue),
         "warnings": sorted({i.warning for i in items if i.warning}),
-        "sections": [section(request.user, today) for section in SECTIONS],
+        "sections": sections,
     })

@@ -130,7 +130,7 @@ def _publish_notice(actor: Any, c: Consultation) -> Document:
         with transaction.atomic():
             doc = catalog.publish(actor, doc, reason="公开征求意见", day=c.starts_on)
     except (PermissionDenied, ValidationError):
-        pass  # left for the review workflow
+        pass  # not this actor's to publish, or its chain requires review: a draft listed in 审核发布
     return doc
 
 

@@ -19,12 +19,11 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from gongkai.lib.zh.numerals import cn_to_int
+from gongkai.lib.zh.numerals import cn_to_int, int_to_cn
 
 __all__ = ["Challenge", "issue", "max_age", "verify"]
 
 _SALT = "gongkai.lib.challenge"
-_DIGITS = "零一二三四五六七八九"
 
 
 @dataclass(frozen=True)
@@ -37,10 +36,7 @@ def in_words(n: int) -> str:
     """0–99 as Chinese numerals: 7 → 七, 12 → 十二, 40 → 四十, 58 → 五十八."""
     if not 0 <= n < 100:
         raise ValueError(n)
-    if n < 10:
-        return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    return int_to_cn(n)
 
 
 def max_age() -> int:

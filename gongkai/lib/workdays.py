@@ -87,6 +87,14 @@ def workdays_between(a: date, b: date) -> int:
     return count
 
 
+def remaining(due: date, today: date) -> int:
+    """Working days left until `due`: 0 on the due date itself, negative (at least -1) once it has
+    passed, so that the weekend after a Friday deadline is already overdue."""
+    if today <= due:
+        return workdays_between(today, due)
+    return -max(1, workdays_between(due, today))
+
+
 def known(year: int) -> bool:
     """Whether the holidays of `year` are known (library or staff table), not guessed from weekends."""
     if library_knows(year):

@@ -48,13 +48,11 @@ def is_writer(request: HttpRequest, letter: Letter) -> bool:
     user = request.user
     if user.is_authenticated and letter.writer_user_id == user.pk:
         return True
-    return letter.number in request.session.get(SESSION_KEY, [])
+    return access.opened_in_session(request, SESSION_KEY, letter.number)
 
 
 def remember(request: HttpRequest, letter: Letter) -> None:
-    opened = request.session.get(SESSION_KEY, [])
-    if letter.number not in opened:
-        request.session[SESSION_KEY] = [*opened, letter.number][-20:]
+    access.remember_in_session(request, SESSION_KEY, letter.number)
 
 
 def staff_letter(request: HttpRequest, number: str) -> Letter:

@@ -36,13 +36,6 @@ class LetterTodo:
         return reverse("mailbox:staff_letter", args=[self.letter.number])
 
 
-def remaining(due: dt.date, today: dt.date) -> int:
-    """Working days from today to `due`: 0 on the day, negative once it has passed."""
-    if due >= today:
-        return workdays.workdays_between(today, due)
-    return -workdays.workdays_between(due, today)
-
-
 def due_items(letters: Any, today: dt.date) -> list[LetterTodo]:
     horizon = workdays.add_workdays(today, settings.MAILBOX_WARN_DAYS)
     selected = letters.filter(
@@ -51,7 +44,7 @@ def due_items(letters: Any, today: dt.date) -> list[LetterTodo]:
     items = []
     for letter in selected:
         what, due = ("答复期限", letter.reply_due) if letter.is_open else ("办结期限", letter.result_due)
-        items.append(LetterTodo(letter, what, due, remaining(due, today)))
+        items.append(LetterTodo(letter, what, due, workdays.remaining(due, today)))
     return sorted(items, key=lambda i: (i.remaining, i.due, i.letter.number))
 
 

@@ -148,6 +148,15 @@ class Count:
         self.wait = reset if used > limit else 0
 
 
+def _signed_in(request: HttpRequest) -> bool:
+    """Whether a session cookie belongs to a signed-in user. Without the cookie the session is not
+    read: a read session makes the answer personal, and /api/search answers are kept only when not."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
+
+
 def _counted(request: HttpRequest) -> Count | None:
     """Count this request against its address; None when the limit is off or the client is staff.
 
@@ -155,8 +164,7 @@ def _counted(request: HttpRequest) -> Count | None:
     sliding window takes one cache key per allowed attempt — right for five sign-ins, not for 600 reads.)
     """
     limit, window = settings.API_RATE_LIMIT, settings.API_RATE_WINDOW
-    user = getattr(request, "user", None)
-    if limit <= 0 or (user is not None and user.is_authenticated):
+    if limit <= 0 or _signed_in(request):
         return None
     now = time.time()
     slot = int(now // window)

@@ -16,7 +16,7 @@ from gongkai.lib.zh.fold import fold
 
 __all__ = [
     "CLASSIFIERS", "CN_DIGITS", "NUMERAL", "NUMERAL_CHARS", "ORDINAL_UNITS", "Amount", "Number", "Ordinal",
-    "cn_to_int", "find_amounts", "find_numbers", "find_ordinals", "parse_amount", "parse_ordinal",
+    "cn_to_int", "find_amounts", "int_to_cn", "find_numbers", "find_ordinals", "parse_amount", "parse_ordinal",
 ]
 
 # Digits as Chinese text writes them (简体 after folding): 〇 and the circle ○ both stand for zero.
@@ -27,6 +27,11 @@ NUMERAL_CHARS = CN_DIGITS + _UNITS + _FORMAL
 # A numeral in a regex on a folded view: Arabic or Chinese digits, units between them (1万2千).
 NUMERAL = rf"(?:[0-9{NUMERAL_CHARS}](?:[0-9{NUMERAL_CHARS}]|\.(?=[0-9]))*)"
 _DIGIT_VALUE = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "两": "2"}
+
+
+def int_to_cn(n: int) -> str:
+    """A whole number as Chinese text writes it in prose: 7 → 七, 12 → 十二, 58 → 五十八."""
+    return cn2an.an2cn(n)
 
 
 def cn_to_int(text: str) -> int | None:
