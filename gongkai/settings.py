@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "gongkai.minutes",
     "gongkai.search",
     "gongkai.qa",
+    "gongkai.translations",
     "gongkai.portal",
     "gongkai.pages",
     "gongkai.readers",
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "gongkai.annualreport",
     "gongkai.consultations",
     "gongkai.mailbox",
+    "gongkai.columns",  # 政府信息公开: 指南、制度、法定主动公开内容栏目, 站点地图, 页脚标识
 ]
 
 MIDDLEWARE = [

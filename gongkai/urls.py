@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("applications/", include("gongkai.applications.urls")),
     path("consultations/", include("gongkai.consultations.urls")),  # 政民互动: 意见征集
     path("mailbox/", include("gongkai.mailbox.urls")),  # 政民互动: 领导信箱
+    path("", include("gongkai.columns.urls")),  # 政府信息公开栏目 /xxgk/<slug>/, 站点地图 /sitemap/
     path("", include("gongkai.portal.urls")),
     prefix_default_language=False,
 )

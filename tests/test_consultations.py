@@ -162,10 +162,10 @@ def test_a_comment_with_an_id_number_is_held_flagged_and_masked_when_approved(pe
     c = open_one(people)
     as_user(people["resident"]).post(c.get_absolute_url(), {"body": f"本人身份证号{FAKE_ID},建议增加车位。"})
     comment = Comment.objects.get()
-    assert comment.status == Comment.HELD and comment.flags == ["个人信息:身份证号"]
+    assert comment.status == Comment.HELD and comment.flags == ["个人信息：身份证号"]
     assert FAKE_ID not in Client().get(c.get_absolute_url()).content.decode()
     desk = as_user(people["clerk"]).get(f"/staff/consultations/{c.pk}/").content.decode()
-    assert "已标记:个人信息:身份证号" in desk
+    assert "已标记：个人信息：身份证号" in desk
     actions.moderate(people["clerk"], comment, approve=True)
     page = Client().get(c.get_absolute_url()).content.decode()
     assert "建议增加车位" in page and FAKE_ID not in page

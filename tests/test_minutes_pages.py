@@ -156,7 +156,10 @@ def test_the_document_page_shows_the_structure_with_links(client, district):
     records.refresh(Document.objects.get(pk=district["this"].pk))
     html = page(client, f"/xxgk/{district['this'].pk}/")
     assert 'id="minutes-h"' in html and "<caption>" in html
-    assert "第9次" in html and "林若川、宋知远、顾岚、白一鸣" in html and "许澄、韩素、周明远" in html
+    attendees, nonvoting = ("林若川", "宋知远", "顾岚", "白一鸣"), ("许澄", "韩素", "周明远")
+    for people in (attendees, nonvoting):  # each name kept whole, 、 between them
+        assert "、".join(f'<span class="name">{p}</span>' for p in people) in html
+    assert "第9次" in html
     assert f'<a href="/xxgk/{rule.pk}/">《青禾区公共停车场管理办法（送审稿）》</a>' in html
     assert f'<a href="/decisions/dept/{district["housing"].pk}/">区住房和城乡建设局</a>' in html
     assert "提请区委常委会审议" in html and 'href="/decisions/"' in html

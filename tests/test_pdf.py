@@ -77,7 +77,7 @@ def test_pdf_carries_title_index_number_and_metadata_as_text(minutes):
 
 def test_pdf_states_the_address_the_print_day_and_that_days_validity(minutes):
     text = text_of(pdf.document_pdf_bytes(minutes, base_url=BASE_URL, today=PRINT_DAY))
-    assert "打印日期2026-11-28,当日有效性:有效" in text
+    assert "打印日期2026-11-28，当日有效性：有效" in text
     assert f"https://www.example.gov.cn/xxgk/{minutes.pk}/" in text
 
 
@@ -86,9 +86,9 @@ def test_validity_is_the_one_of_the_print_day(minutes):
     minutes.refresh_from_db()
     before = text_of(pdf.document_pdf_bytes(minutes, base_url=BASE_URL, today=dt.date(2026, 6, 29)))
     after = text_of(pdf.document_pdf_bytes(minutes, base_url=BASE_URL, today=dt.date(2026, 7, 1)))
-    assert "当日有效性:有效" in before and "本文件打印当日状态" not in before
-    assert "当日有效性:废止" in after and "本文件打印当日状态:废止" in after
-    assert "2026-06-30(废止)" in after  # the metadata table agrees with the stamp
+    assert "当日有效性：有效" in before and "本文件打印当日状态" not in before
+    assert "当日有效性：废止" in after and "本文件打印当日状态：废止" in after
+    assert "2026-06-30（废止）" in after  # the metadata table agrees with the stamp
 
 
 def test_chinese_is_set_in_embedded_noto_cjk_fonts(minutes, tmp_path):
@@ -145,7 +145,7 @@ def test_withdrawn_document_pdf_says_so(minutes):
     doc = actions.withdraw(None, minutes, reason="内容已被新文件替代", system=True)
     text = text_of(pdf.document_pdf_bytes(doc, base_url=BASE_URL, today=PRINT_DAY))
     assert "本信息已于" in text and "内容已被新文件替代" in text and TITLE in text
-    assert text.count("当日有效性:有效,本信息已撤回") == 2  # the stamp, and the header of every page
+    assert text.count("当日有效性：有效，本信息已撤回") == 2  # the stamp, and the header of every page
 
 
 def test_view_returns_an_attachment_named_after_the_title(client, minutes):

@@ -99,7 +99,7 @@ def test_english_document_shows_its_translation(client: Client, district: Distri
 
 def test_english_document_without_translation_says_so_and_shows_the_original(client: Client, district: District):
     html = client.get(f"/en/xxgk/{district.minutes.pk}/").content.decode()
-    assert "This document is available in Chinese only." in html
+    assert f'This document is available in Chinese only: <span lang="zh-Hans">{MINUTES_TITLE}</span>' in html
     assert '<div class="doc-body" lang="zh-Hans">' in html
     assert MINUTES_TITLE in html
     for label in ("Title", "Index No.", "Topic", "Genre", "Category", "Document No.", "Publisher", "Date of issue",
@@ -411,3 +411,15 @@ def test_the_service_hall_offers_the_online_application_beside_the_basic_channel
         html = client.get(f"{prefix}/service/").content.decode()
         assert words in html and f'href="{reverse("applications:apply")}"' in html
         assert f'href="{reverse("applications:lookup")}"' in html
+
+
+def test_a_withdrawn_document_without_an_abolition_date_is_not_shown_as_in_force(client, reading_room):
+    """Withdrawn from the site is neither 有效 nor 废止: the 废止日期 row says 已撤回 and when."""
+    agency, topic, first, second = reading_room
+    actions.withdraw(None, second, reason="内容有误", system=True)
+    page = lxml.html.fromstring(client.get(f"/xxgk/{second.pk}/").content.decode())
+    row = page.xpath('//th[normalize-space()="废止日期"]/following-sibling::td[1]')[0].text_content()
+    assert row.startswith("已撤回（") and "有效" not in row
+    first_row = lxml.html.fromstring(client.get(f"/xxgk/{first.pk}/").content.decode()).xpath(
+        '//th[normalize-space()="废止日期"]/following-sibling::td[1]')[0].text_content()
+    assert first_row == "有效"

@@ -95,3 +95,37 @@ def test_counting_which_one_is_not_how_many():
 def test_where_the_interrogative_stands():
     asked = zh.parse("清河区那次会议传达了什么精神？")
     assert asked.word.startswith("什么") and asked.at == "清河区那次会议传达了".__len__()
+
+
+@pytest.mark.parametrize(
+    ("question", "count", "characters"),
+    [
+        ("青禾区是哪两个城市作了汇报？", 2, False),
+        ("列席会议的是哪三位？", 3, False),
+        ("经过哪两次会议审定？", 2, False),
+        ("提的思路是哪十六个字？", 16, True),
+        ("口号是哪几个字？", None, True),
+        ("哪几个镇允许燃放？", None, False),
+        ("会议由谁主持？", None, False),
+    ],
+)
+def test_the_count_after_which_says_how_many_items_the_answer_lists(question, count, characters):
+    asked = zh.parse(question)
+    assert (asked.count, asked.characters) == (count, characters)
+    if count:
+        assert asked.wants_list
+
+
+def test_characters_asked_for_are_a_phrase_not_a_list():
+    assert zh.parse("提的思路是哪十六个字？").kind == zh.SPAN
+
+
+def test_which_sitting_of_several_is_an_ordinal():
+    assert zh.parse("经过哪两次会议审定？").kind == zh.ORDINAL
+    assert zh.parse("要提请哪次人代会审议？").kind == zh.ORDINAL
+
+
+def test_a_demonstrative_before_ji_points_instead_of_counting():
+    asked = zh.parse("云川市讲究的那几条原则原话是怎么说的？")
+    assert zh.QUANTITY not in asked.kinds and asked.wants_list
+    assert zh.parse("共收到几条意见？").kind == zh.QUANTITY

@@ -67,3 +67,8 @@ def test_an_enumeration_before_deng_bumen_names_each_function() -> None:
 def test_spans_point_into_the_text_as_shown() -> None:
     text = "由青山鎮人民政府牽頭，清河街道辦事處配合。"
     assert [text[a:b] for a, b in org_spans(text)] == ["青山鎮人民政府", "清河街道辦事處"]
+
+
+def test_a_body_ends_before_the_preposition_of_how_it_acted():
+    text = "县卫生健康局以图文解读的方式于县政府门户网站公开发布了政策文件"
+    assert "县卫生健康局" in [text[a:b] for a, b in org_spans(text)]

@@ -20,7 +20,7 @@ class OfficeOnly:
 
 @admin.register(Agency)
 class AgencyAdmin(OfficeOnly, admin.ModelAdmin):
-    list_display = ("name", "short_names", "code", "parent")
+    list_display = ("name", "name_en", "short_names", "code", "parent")
     search_fields = ("name", "code")
 
 

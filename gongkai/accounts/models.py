@@ -12,6 +12,7 @@ class Agency(models.Model):
     """A publishing body: the district government, its office, its departments, towns."""
 
     name = models.CharField("机构全称", max_length=200, unique=True)
+    name_en = models.CharField("英文名称", max_length=300, blank=True, help_text="英文版页面显示；留空则显示中文名称")
     short_names = models.JSONField("简称与别名", default=list, blank=True, help_text="如 政府办、区政府办公室")
     code = models.CharField(
         "组织机构代码或统一社会信用代码", max_length=18, blank=True, help_text="索引号前段码取自此处"
@@ -57,7 +58,7 @@ class Membership(models.Model):
     """A staff member's role in one agency; the disclosure office oversees every agency."""
 
     CLERK, PUBLISHER, OFFICE = "clerk", "publisher", "office"
-    ROLES = [(CLERK, "信息员(起草、修改)"), (PUBLISHER, "审核发布员"), (OFFICE, "政务公开办(全部机构)")]
+    ROLES = [(CLERK, "信息员（起草、修改）"), (PUBLISHER, "审核发布员"), (OFFICE, "政务公开办（全部机构）")]
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")

@@ -72,7 +72,7 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
         value = self._claim(claims)
         username = value if settings.OIDC_STAFF_CLAIM == "preferred_username" else self.get_username(claims)
         user = get_user_model().objects.create_user(username, email=claims.get("email", ""), is_staff=True)
-        record(user, "staff_created_by_oidc", user, f"统一身份认证首次登录,新建工作人员账户 {username}(尚无角色)")
+        record(user, "staff_created_by_oidc", user, f"统一身份认证首次登录，新建工作人员账户 {username}（尚无角色）")
         return user
 
     def update_user(self, user: Any, claims: dict[str, Any]) -> Any:
@@ -106,6 +106,6 @@ class StaffCallback(OIDCAuthenticationCallbackView):
         return response
 
     def login_failure(self) -> HttpResponse:
-        messages.error(self.request, f"{settings.OIDC_PROVIDER_NAME}登录未成功:没有与该身份对应的工作人员账户,"
+        messages.error(self.request, f"{settings.OIDC_PROVIDER_NAME}登录未成功：没有与该身份对应的工作人员账户，"
                                      "或登录已过期、认证服务暂不可用。请重试或联系政务公开办。")
         return super().login_failure()

@@ -50,6 +50,9 @@ _OFFICE = [
     *_PUBLISHER,
     *_crud("catalog.term", "add", "change", "delete"),
     *_crud("catalog.sitesettings", "view", "change"),
+    *_crud("columns.column", "view", "add", "change", "delete"),  # the 政府信息公开 section's columns
+    *_crud("columns.page", "view", "add", "change", "delete"),
+    *_crud("columns.footersettings", "view", "add", "change"),
     *_crud("accounts.agency", "view", "add", "change"),
     *_crud("accounts.membership", "view", "add", "change", "delete"),
     *_crud("accounts.auditentry", "view"),

@@ -44,7 +44,7 @@ def record_lockout(sender: Any, request: HttpRequest | None = None, username: st
         action="signin_locked_out",
         object_type="auth.user",
         object_id=(username or "")[:64],
-        summary=f"后台登录失败次数过多,已暂停登录:账户 {username or '(空)'},地址 {ip_address or '(未知)'}"[:500],
+        summary=f"后台登录失败次数过多，已暂停登录：账户 {username or '（空）'}，地址 {ip_address or '（未知）'}"[:500],
         detail={"username": username or "", "ip_address": ip_address or "",
                 "path": request.path if request is not None else ""},
     )

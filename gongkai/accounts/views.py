@@ -43,7 +43,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
                 record(request.user, "otp_enrolled", device, "绑定身份验证器")
             otp_login(request, device)
             return HttpResponseRedirect(secondfactor.next_url(request))
-        form.add_error("token", "验证码不正确或已过期,请输入身份验证器上当前显示的验证码。")
+        form.add_error("token", "验证码不正确或已过期，请输入身份验证器上当前显示的验证码。")
     context = {**admin.site.each_context(request), "form": form, "enrolling": enrolling, "next": secondfactor.next_url(request),
                "title": "绑定身份验证器" if enrolling else "输入验证码"}
     if enrolling:

@@ -123,7 +123,7 @@ def edit(actor: Any, report: AnnualReport, fields: Mapping[str, Any]) -> AnnualR
     require_manage(actor, report.agency)
     unknown = set(fields) - set(EDITABLE)
     if unknown:
-        raise ValidationError(f"未知字段: {', '.join(sorted(unknown))}")
+        raise ValidationError(f"未知字段：{', '.join(sorted(unknown))}")
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
     _refuse_published(report)
     changed = {k: v for k, v in fields.items() if _differs(getattr(report, k), v)}

@@ -119,12 +119,12 @@ def render(kind: str, application: Any, **extra: Any) -> Letter:
     """The letter of `kind` about `application`; ValueError for an unknown kind or argument."""
     unknown = set(extra) - EXTRA_KEYS
     if unknown:
-        raise ValueError(f"告知书不认识这些参数: {', '.join(sorted(unknown))}")
+        raise ValueError(f"告知书不认识这些参数：{', '.join(sorted(unknown))}")
     if kind in NOTICES:
         return _render_notice(NOTICES[kind], application, extra)
     outcome = OUTCOME_BY_CODE.get(kind)
     if outcome is None:
-        raise ValueError(f"没有这种告知书: {kind!r}")
+        raise ValueError(f"没有这种告知书：{kind!r}")
     return _render_reply(outcome, application, extra)
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from gongkai.accounts import access, audit
 from gongkai.accounts.models import Agency
 from gongkai.catalog import indexno
-from gongkai.catalog.models import Document, Revision, StatusChange
+from gongkai.catalog.models import Document, Revision, StatusChange, TranslationDraft
 from gongkai.catalog.signals import document_changed, document_saved, publishing
 from gongkai.lib.html import html_to_text, sanitize_html
 
@@ -37,7 +37,7 @@ def _check(actor: Actor, system: bool, check: Any, document: Document) -> None:
 def _apply(document: Document, fields: Mapping[str, Any]) -> None:
     unknown = set(fields) - set(Document.CONTENT_FIELDS) - {"agency", "agency_id", "topic", "genre", "combo"}
     if unknown:
-        raise ValidationError(f"未知字段: {', '.join(sorted(unknown))}")
+        raise ValidationError(f"未知字段：{', '.join(sorted(unknown))}")
     for name, value in fields.items():
         setattr(document, name, value)
     document.body_html = sanitize_html(document.body_html or "")
@@ -173,3 +173,74 @@ def withdraw(actor: Actor, document: Document, *, reason: str, system: bool = Fa
     audit.record(actor, "document.withdraw", document, reason)
     _changed(document, actor)
     return document
+
+
+# --- English text from a machine-translated draft ------------------------------------------------
+# A draft is made by the model (gongkai.translations), kept apart from the document, read and
+# corrected by staff, and becomes the document's English text only through `accept_translation`.
+
+ENGLISH_FIELDS = ("title_en", "summary_en", "body_en")
+
+
+@transaction.atomic
+def save_translation_draft(actor: Actor, document: Document, texts: Mapping[str, str], *,
+                           model_name: str = "") -> TranslationDraft:
+    """Keep a machine translation of `document` as a draft for review; the document is not touched."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    _check(actor, False, access.require_edit, document)
+    if not (texts.get("title_en") or "").strip():
+        raise ValidationError({"title_en": "机器翻译稿没有英文标题"})
+    draft = TranslationDraft.objects.create(
+        document=document, source_revision=document.current_revision, model_name=model_name[:200],
+        requested_by=_user(actor), **{name: (texts.get(name) or "").strip() for name in ENGLISH_FIELDS},
+    )
+    audit.record(actor, "translation.draft", document, f"机器翻译英文稿 #{draft.pk}", draft=draft.pk,
+                 model=model_name)
+    return draft
+
+
+def _pending_draft(actor: Actor, draft: TranslationDraft) -> TranslationDraft:
+    draft = TranslationDraft.objects.select_for_update().select_related("document").get(pk=draft.pk)
+    _check(actor, False, access.require_edit, draft.document)
+    if not draft.is_pending:
+        raise ValidationError(f"该译稿已{draft.get_status_display()}，不能再修改")
+    return draft
+
+
+@transaction.atomic
+def edit_translation_draft(actor: Actor, draft: TranslationDraft, texts: Mapping[str, str]) -> TranslationDraft:
+    """A reviewer's corrections to a pending draft (still a draft: nothing is published)."""
+    draft = _pending_draft(actor, draft)
+    changed = [name for name in ENGLISH_FIELDS if name in texts and (texts[name] or "").strip() != getattr(draft, name)]
+    if not changed:
+        return draft
+    for name in changed:
+        setattr(draft, name, (texts[name] or "").strip())
+    if not draft.title_en:
+        raise ValidationError({"title_en": "英文标题不能为空"})
+    draft.save(update_fields=changed)
+    audit.record(actor, "translation.edit", draft.document, f"修改机器翻译英文稿 #{draft.pk}", draft=draft.pk,
+                 fields=changed)
+    return draft
+
+
+@transaction.atomic
+def accept_translation(actor: Actor, draft: TranslationDraft) -> Document:
+    """A staff member who may edit the document takes the reviewed draft as its English text: a new
+    revision (so the English pages and the English search index follow through the outbox)."""
+    draft = _pending_draft(actor, draft)
+    texts = {name: getattr(draft, name) for name in ENGLISH_FIELDS}
+    document = update_document(actor, draft.document, texts, note=f"采用经审核的机器翻译英文稿 #{draft.pk}")
+    draft.status, draft.decided_by, draft.decided_at = TranslationDraft.ACCEPTED, _user(actor), timezone.now()
+    draft.save(update_fields=["status", "decided_by", "decided_at"])
+    audit.record(actor, "translation.accept", document, f"采用机器翻译英文稿 #{draft.pk}", draft=draft.pk)
+    return document
+
+
+@transaction.atomic
+def reject_translation(actor: Actor, draft: TranslationDraft) -> TranslationDraft:
+    draft = _pending_draft(actor, draft)
+    draft.status, draft.decided_by, draft.decided_at = TranslationDraft.REJECTED, _user(actor), timezone.now()
+    draft.save(update_fields=["status", "decided_by", "decided_at"])
+    audit.record(actor, "translation.reject", draft.document, f"放弃机器翻译英文稿 #{draft.pk}", draft=draft.pk)
+    return draft

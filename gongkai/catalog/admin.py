@@ -50,10 +50,27 @@ class StatusInline(admin.TabularInline):
         return False
 
 
+class EnglishFilter(admin.SimpleListFilter):
+    """Which documents have an English text yet: staff choose the ones to translate from the rest."""
+
+    title = "英文版"
+    parameter_name = "english"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("yes", "有英文版"), ("no", "只有中文")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Document]) -> QuerySet[Document]:
+        if self.value() == "yes":
+            return queryset.exclude(title_en="")
+        if self.value() == "no":
+            return queryset.filter(title_en="")
+        return queryset
+
+
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
     list_display = ("title", "index_no", "agency", "status", "published_date", "validity_display")
-    list_filter = ("status", "genre", "agency")
+    list_filter = ("status", "genre", "agency", EnglishFilter)
     search_fields = ("title", "index_no", "doc_no")
     readonly_fields = ("index_no", "status", "published_at", "withdrawn_at", "withdrawn_reason", "stated_fields")
     inlines = [AttachmentInline, StatusInline, RevisionInline]
@@ -65,7 +82,9 @@ class DocumentAdmin(admin.ModelAdmin):
                                     "declared_validity", "published_at", "withdrawn_at", "withdrawn_reason")}),
         ("内容", {"fields": ("summary", "body_html", "disclosure_method", "disclosure_scope", "source_url",
                             "stated_fields")}),
-        ("英文版", {"classes": ("collapse",), "fields": ("title_en", "summary_en", "body_en")}),
+        ("英文版", {"fields": ("title_en", "summary_en", "body_en"),
+                   "description": "填写后，英文版页面显示并检索这些英文内容；留空则英文版注明本文件只有中文。"
+                                  "正文可写纯文本（空行分段）或 HTML。"}),
     ]
 
     @admin.display(description="有效性")
@@ -101,7 +120,7 @@ class DocumentAdmin(admin.ModelAdmin):
         if formset.model is Attachment:  # uploads get their size, type and text, an audit row and a reindex
             attachments.after_inline_save(request.user, formset)
 
-    @admin.action(description="发布所选文件(分配索引号)")
+    @admin.action(description="发布所选文件（分配索引号）")
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
         self._each(request, queryset, "已发布", lambda doc: actions.publish(request.user, doc, reason="后台发布"))
 
@@ -124,9 +143,10 @@ class DocumentAdmin(admin.ModelAdmin):
 
 @admin.register(Term)
 class TermAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "parent", "position")
+    list_display = ("name", "name_en", "kind", "parent", "position")
+    list_editable = ("name_en",)
     list_filter = ("kind",)
-    search_fields = ("name",)
+    search_fields = ("name", "name_en")
 
 
 @admin.register(SiteSettings)

@@ -28,6 +28,9 @@ class Term(models.Model):
 
     kind = models.CharField("词表", max_length=8, choices=KINDS)
     name = models.CharField("名称", max_length=100)
+    # Shown on the English pages; blank means the national vocabulary's English name (gongkai.portal.terms)
+    # or, for a term a portal added itself, the Chinese name marked as Chinese.
+    name_en = models.CharField("英文名称", max_length=200, blank=True)
     parent = models.ForeignKey("self", verbose_name="上级", null=True, blank=True, on_delete=models.CASCADE)
     position = models.PositiveIntegerField("顺序", default=0)
 
@@ -62,17 +65,19 @@ class SiteSettings(models.Model):
         "索引号格式",
         max_length=100,
         default="{prefix}/{year}-{serial:05d}",
-        help_text="可用 {prefix}(机构代码) {year} {month:02d} {serial:05d};如 {prefix}-{year}-{serial:06d}",
+        help_text="可用 {prefix}（机构代码） {year} {month:02d} {serial:05d}；如 {prefix}-{year}-{serial:06d}",
     )
     sponsor = models.CharField("主办单位", max_length=200, default="青禾区人民政府办公室")
+    sponsor_en = models.CharField("主办单位英文名称", max_length=200, blank=True)
     address = models.CharField("地址", max_length=200, default="青禾区行政中心")
+    address_en = models.CharField("英文地址", max_length=300, blank=True)
     postcode = models.CharField("邮编", max_length=10, default="100000")
     icp = models.CharField("ICP备案号", max_length=64, default="")
     police_record = models.CharField("公网安备号", max_length=64, default="")
     site_code = models.CharField("网站标识码", max_length=32, default="")
     review_required = models.BooleanField(
         "全站须经审核发布", default=False,
-        help_text="勾选后,每个机构的文件都须经 起草 → 审核 → 审批/发布(至少两步,各步不同人员)方可发布;"
+        help_text="勾选后，每个机构的文件都须经 起草 → 审核 → 审批/发布（至少两步，各步不同人员）方可发布；"
                   "机构可在“审核流程”中设置三步",
     )
 
@@ -302,3 +307,49 @@ class IndexSerial(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["prefix", "period"], name="serial_unique_per_period")]
+
+
+class TranslationDraft(models.Model):
+    """A machine-translated English text of a document, waiting for a person.
+
+    The draft never reaches a public page by itself: it becomes the document's English title,
+    summary and body only when a staff member who may edit the document accepts it
+    (`catalog.actions.accept_translation`), after reading and correcting it here.
+    """
+
+    PENDING, ACCEPTED, REJECTED = "pending", "accepted", "rejected"
+    STATUSES = [(PENDING, "待审核"), (ACCEPTED, "已采用"), (REJECTED, "已放弃")]
+
+    document = models.ForeignKey(Document, verbose_name="文件", on_delete=models.CASCADE,
+                                 related_name="translation_drafts")
+    # The revision that was translated: a draft of an older text says so when the document changed since.
+    source_revision = models.ForeignKey(Revision, verbose_name="所译版本", null=True, blank=True,
+                                        on_delete=models.SET_NULL, related_name="+")
+    title_en = models.CharField("英文标题（机器翻译稿）", max_length=500)
+    summary_en = models.TextField("英文概述（机器翻译稿）", blank=True)
+    body_en = models.TextField("英文正文（机器翻译稿）", blank=True)
+    model_name = models.CharField("翻译模型", max_length=200, blank=True)
+    status = models.CharField("状态", max_length=16, choices=STATUSES, default=PENDING, db_index=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申请人", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField("生成时间", auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField("审核时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "英文机器翻译稿"
+        verbose_name_plural = "英文机器翻译稿"
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}: {self.title_en[:60]}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.PENDING
+
+    @property
+    def is_stale(self) -> bool:
+        """The document's content changed after this draft was made."""
+        return self.source_revision_id != self.document.current_revision_id

@@ -25,7 +25,7 @@ def access_document_for_edit(user: Any, document_id: int) -> Document:
     """The document, if `user` may change it; PermissionDenied otherwise (and for unknown ids)."""
     document = documents_for_staff(user).filter(pk=document_id).first()
     if document is None:
-        raise PermissionDenied("该文件不存在,或不属于您所在的机构")
+        raise PermissionDenied("该文件不存在，或不属于您所在的机构")
     return document
 
 

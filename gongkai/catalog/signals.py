@@ -18,3 +18,7 @@ document_changed = Signal()
 # publication by raising ValidationError (the review workflow and 保密审查 do: ADR 0008); on the
 # system path (import, demo) it may only record what it finds.
 publishing = Signal()
+
+# The demo generator wrote the fictional district's agencies and site settings, inside its
+# transaction; apps holding site content of their own (the 政府信息公开 section) add the district's.
+demo_written = Signal()

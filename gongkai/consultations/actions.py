@@ -76,7 +76,7 @@ def open_consultation(actor: Any, agency: Agency, draft: Draft) -> Consultation:
     text = draft.document.body_text if draft.document is not None else draft.draft_text
     errors = rules.problems(draft.kind, draft.starts_on, draft.ends_on, draft.short_reason)
     if not text.strip():
-        errors["draft_text"] = "请提供草案全文,或选择目录中的草案"
+        errors["draft_text"] = "请提供草案全文，或选择目录中的草案"
     if not draft.title.strip():
         errors["title"] = "草案名称不能为空"
     if not draft.contact_office.strip():
@@ -100,15 +100,15 @@ def open_consultation(actor: Any, agency: Agency, draft: Draft) -> Consultation:
 def _notice_html(c: Consultation) -> str:
     url = settings.SITE_URL + c.get_absolute_url()
     lines = [
-        f"为广泛听取社会公众意见,现将《{c.title}》向社会公开征求意见。",
-        f"征求意见时间:{c.starts_on:%Y年%m月%d日}至{c.ends_on:%Y年%m月%d日}。",
-        f"意见反馈方式:{c.how_to_comment or '在本站意见征集页面在线提交'}",
-        f"联系单位:{c.contact_office}",
+        f"为广泛听取社会公众意见，现将《{c.title}》向社会公开征求意见。",
+        f"征求意见时间：{c.starts_on:%Y年%m月%d日}至{c.ends_on:%Y年%m月%d日}。",
+        f"意见反馈方式：{c.how_to_comment or '在本站意见征集页面在线提交'}",
+        f"联系单位：{c.contact_office}",
     ]
     if c.short_reason:
-        lines.append(f"征求意见期限少于规定期限的理由:{c.short_reason}")
+        lines.append(f"征求意见期限少于规定期限的理由：{c.short_reason}")
     html = "".join(f"<p>{escape(line)}</p>" for line in lines)
-    html += f'<p>在线提交意见:<a href="{escape(url)}">{escape(url)}</a></p>'
+    html += f'<p>在线提交意见：<a href="{escape(url)}">{escape(url)}</a></p>'
     html += "".join(f"<p>{escape(p)}</p>" for p in c.paragraphs())
     if c.explanation.strip():
         html += "<h2>起草说明</h2>" + "".join(f"<p>{escape(p.strip())}</p>"
@@ -123,7 +123,7 @@ def _publish_notice(actor: Any, c: Consultation) -> Document:
     waits as a draft in 审核发布, and the consultation page is public all the same.
     """
     fields = {"title": f"关于公开征求《{c.title}》意见的公告", "body_html": _notice_html(c),
-              "summary": f"征求意见时间:{c.starts_on:%Y-%m-%d}至{c.ends_on:%Y-%m-%d}",
+              "summary": f"征求意见时间：{c.starts_on:%Y-%m-%d}至{c.ends_on:%Y-%m-%d}",
               "combo": Term.resolve(Term.COMBO, COMBO), "genre": Term.resolve(Term.GENRE, "公告")}
     doc = catalog.create_document(actor, c.agency, fields, note="意见征集公告")
     try:
@@ -158,7 +158,7 @@ def close(actor: Any, consultation: Consultation, *, reason: str = "") -> Consul
     if consultation.status != Consultation.OPEN:
         return consultation
     if timezone.localdate() <= consultation.ends_on and not reason.strip():
-        raise ValidationError({"reason": "征求意见期限未满,提前结束须说明理由"})
+        raise ValidationError({"reason": "征求意见期限未满，提前结束须说明理由"})
     consultation.status, consultation.closed_at = Consultation.CLOSED, timezone.now()
     consultation.save(update_fields=["status", "closed_at"])
     audit.record(actor, "consultation.close", consultation, reason or "期满结束")
@@ -195,9 +195,9 @@ def publish_feedback(actor: Any, consultation: Consultation, *, intro: str = "")
     if consultation.status != Consultation.CLOSED:
         raise ValidationError("征集结束后才能发布采纳情况反馈")
     if consultation.comments.filter(status__in=Comment.QUEUE).exists():
-        raise ValidationError("还有待审核的意见,请先审核")
+        raise ValidationError("还有待审核的意见，请先审核")
     if not consultation.groups.exists() and not intro.strip():
-        raise ValidationError({"intro": "请整理意见分组,或说明未收到意见等情况"})
+        raise ValidationError({"intro": "请整理意见分组，或说明未收到意见等情况"})
     consultation.status, consultation.feedback_published_at = Consultation.ANSWERED, timezone.now()
     consultation.feedback_intro = intro.strip()
     consultation.save(update_fields=["status", "feedback_published_at", "feedback_intro"])
@@ -241,8 +241,8 @@ def link_final_version(actor: Any, consultation: Consultation, document: Documen
 
 
 def _flags(body: str) -> list[str]:
-    flags = [f"个人信息:{f.label}" for f in sensitive.scan(body) if f.kind in sensitive.PERSONAL]
-    flags += [f"敏感词:{word}" for word in abuse.sensitive_words(body)]
+    flags = [f"个人信息：{f.label}" for f in sensitive.scan(body) if f.kind in sensitive.PERSONAL]
+    flags += [f"敏感词：{word}" for word in abuse.sensitive_words(body)]
     return list(dict.fromkeys(flags))
 
 
@@ -257,7 +257,7 @@ def _checked_body(consultation: Consultation, body: str, paragraph: int | None) 
     if paragraph is not None and not 1 <= paragraph <= len(consultation.paragraphs()):
         raise ValidationError({"paragraph": "所选段落不存在"})
     if abuse.is_duplicate(f"consultation-{consultation.pk}", body):
-        raise ValidationError({"body": "相同内容的意见已经提交过,请勿重复提交"})
+        raise ValidationError({"body": "相同内容的意见已经提交过，请勿重复提交"})
     return body
 
 
@@ -267,7 +267,7 @@ def comment(consultation: Consultation, body: str, *, user: Any = None, email: s
     """A signed-in reader's comment goes to the queue; one with only an e-mail waits for its link."""
     signed_in = getattr(user, "is_authenticated", False)
     if not signed_in and not email.strip():
-        raise ValidationError({"email": "请填写电子邮箱,以便确认"})
+        raise ValidationError({"email": "请填写电子邮箱，以便确认"})
     body = _checked_body(consultation, body, paragraph)
     flags = _flags(body)
     status = (Comment.HELD if flags else Comment.PENDING) if signed_in else Comment.UNCONFIRMED
@@ -290,8 +290,8 @@ def _send_confirmation(made: Comment) -> None:
     url = settings.SITE_URL + reverse("consultations:confirm", args=[confirmation_token(made)])
     send_mail(
         f"请确认您对《{made.consultation.title}》提出的意见",
-        f"您在意见征集页面提交了意见。请在 3 日内打开下面的链接确认,确认后意见进入审核:\n\n{url}\n\n"
-        "如果不是您本人提交,请忽略本邮件。",
+        f"您在意见征集页面提交了意见。请在 3 日内打开下面的链接确认，确认后意见进入审核：\n\n{url}\n\n"
+        "如果不是您本人提交，请忽略本邮件。",
         None, [made.email],
     )
 
@@ -303,7 +303,7 @@ def confirm(token: str) -> Comment:
         data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
         pk, email = int(data["c"]), str(data["e"])
     except signing.SignatureExpired:
-        raise ValidationError("确认链接已过期,请重新提交意见") from None
+        raise ValidationError("确认链接已过期，请重新提交意见") from None
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         raise ValidationError("确认链接无效") from None
     made = Comment.objects.select_for_update().filter(pk=pk, email=email).first()
@@ -313,7 +313,7 @@ def confirm(token: str) -> Comment:
         return made
     # A comment sent on the last day may be confirmed the next morning, but not once staff closed it.
     if made.consultation.status != Consultation.OPEN:
-        raise ValidationError("本次意见征集已经结束,意见未能提交")
+        raise ValidationError("本次意见征集已经结束，意见未能提交")
     made.status = Comment.HELD if made.flags else Comment.PENDING
     made.confirmed_at = timezone.now()
     made.save(update_fields=["status", "confirmed_at"])

@@ -82,7 +82,7 @@ class Consultation(models.Model):
 
 class Comment(models.Model):
     UNCONFIRMED, PENDING, HELD, APPROVED, REJECTED = "unconfirmed", "pending", "held", "approved", "rejected"
-    STATUSES = [(UNCONFIRMED, "待确认邮箱"), (PENDING, "待审核"), (HELD, "待审核(已标记)"),
+    STATUSES = [(UNCONFIRMED, "待确认邮箱"), (PENDING, "待审核"), (HELD, "待审核（已标记）"),
                 (APPROVED, "已公开"), (REJECTED, "不予公开")]
     QUEUE = (PENDING, HELD)
 

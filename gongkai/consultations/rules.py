@@ -94,5 +94,5 @@ def problems(kind: str, starts_on: dt.date, ends_on: dt.date, short_reason: str)
     if found.meets_minimum or short_reason.strip():
         return {}
     return {"short_reason": (
-        f"{KINDS[kind]}征求意见期限应{MINIMUMS[kind].label()}(自 {starts_on:%Y-%m-%d} 起最早截止于 "
-        f"{found.earliest_end:%Y-%m-%d});缩短期限须说明理由")}
+        f"{KINDS[kind]}征求意见期限应{MINIMUMS[kind].label()}（自 {starts_on:%Y-%m-%d} 起最早截止于 "
+        f"{found.earliest_end:%Y-%m-%d}）；缩短期限须说明理由")}

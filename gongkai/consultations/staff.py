@@ -30,7 +30,7 @@ def access_consultation(user: object, pk: int) -> Consultation:
     """The consultation, if `user` works for its agency; 404 for any other (and for unknown ids)."""
     found = listing.for_staff(user).filter(pk=pk).first()
     if found is None:
-        raise Http404("没有这项意见征集,或不属于您所在的机构")
+        raise Http404("没有这项意见征集，或不属于您所在的机构")
     return found
 
 
@@ -65,7 +65,7 @@ def new(request: HttpRequest) -> HttpResponse:
 def desk(request: HttpRequest, pk: int) -> HttpResponse:
     c = access_consultation(request.user, pk)
     return _page(request, "consultations/staff_desk.html", {
-        "c": c, "title": f"意见征集:{c.title}",
+        "c": c, "title": f"意见征集：{c.title}",
         "queue": c.comments.filter(status__in=Comment.QUEUE),
         "approved": c.comments.filter(status=Comment.APPROVED).select_related("group"),
         "ungrouped": c.comments.filter(status=Comment.APPROVED, group=None),

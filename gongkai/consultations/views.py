@@ -81,11 +81,11 @@ def _comment(request: HttpRequest, c: Consultation) -> HttpResponse:
     guest = isinstance(form, GuestCommentForm)
     wait = abuse.rate_limited(request, RATE_SCOPE)  # per network, and per account when signed in
     if wait:
-        form.add_error(None, f"提交过于频繁,请 {math.ceil(wait / 60)} 分钟后再试。")
+        form.add_error(None, f"提交过于频繁，请 {math.ceil(wait / 60)} 分钟后再试。")
         return _page(request, c, _with_question(form, request), status=429)
     if guest:
         if not challenge.verify(request, data["token"], data["answer"]):
-            form.add_error("answer", "验证问题回答不正确,请回答新的问题。")
+            form.add_error("answer", "验证问题回答不正确，请回答新的问题。")
             return _page(request, c, _with_question(form, request), status=400)
     try:
         actions.comment(c, data["body"], user=request.user, email=data.get("email", ""),
@@ -95,9 +95,9 @@ def _comment(request: HttpRequest, c: Consultation) -> HttpResponse:
             form.add_error(field if field in form.fields else None, errors)
         return _page(request, c, _with_question(form, request), status=400)
     if guest:
-        messages.success(request, "意见已收到。请打开我们发到您邮箱的确认链接,确认后意见进入审核。")
+        messages.success(request, "意见已收到。请打开我们发到您邮箱的确认链接，确认后意见进入审核。")
     else:
-        messages.success(request, "意见已提交,经工作人员审核后公开。您可以在个人中心查看。")
+        messages.success(request, "意见已提交，经工作人员审核后公开。您可以在个人中心查看。")
     return redirect(c.get_absolute_url() + "#comment-form")
 
 
@@ -110,5 +110,5 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         made = actions.confirm(token)
     except ValidationError as exc:
         return render(request, "consultations/confirm.html", {"error": exc.messages[0]}, status=404)
-    messages.success(request, "邮箱已确认,您的意见已进入审核。")
+    messages.success(request, "邮箱已确认，您的意见已进入审核。")
     return redirect(made.consultation.get_absolute_url())

@@ -43,7 +43,7 @@ def _assign(obj: models.Model, values: Mapping[str, Any], allowed: Collection[st
     """Set the given values on `obj`; the names of those that differ from what it held."""
     unknown = set(values) - set(allowed)
     if unknown:
-        raise ValidationError(f"不能校正的字段: {', '.join(sorted(unknown))}")
+        raise ValidationError(f"不能校正的字段：{', '.join(sorted(unknown))}")
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     for name in changed:
         setattr(obj, name, values[name])
@@ -79,7 +79,7 @@ def correct_meeting(actor: Actor, record: MeetingRecord, values: Mapping[str, An
     _mark(record, changed)
     record.save()
     record.sync_items()
-    audit.record(actor, "minutes.correct", record, "校正: " + "、".join(changed), fields=changed)
+    audit.record(actor, "minutes.correct", record, "校正：" + "、".join(changed), fields=changed)
     return record
 
 

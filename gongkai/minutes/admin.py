@@ -45,9 +45,9 @@ class MeetingForm(forms.ModelForm):
 
 
 class ItemForm(forms.ModelForm):
-    actions = LinesField(label="议事方式", required=False, help_text="每行一个,如 听取、审议")
+    actions = LinesField(label="议事方式", required=False, help_text="每行一个，如 听取、审议")
     documents = LinesField(label="审议文件", required=False, help_text="每行一个《》内的文件名称")
-    sponsors = LinesField(label="提出单位", required=False, help_text="每行一个单位,照原文")
+    sponsors = LinesField(label="提出单位", required=False, help_text="每行一个单位，照原文")
 
     class Meta:
         model = AgendaItemRecord

@@ -25,10 +25,10 @@ class MeetingRecord(models.Model):
                                     related_name="meeting")
     body = models.CharField("会议机关", max_length=200, blank=True)
     kind = models.CharField("会议类别", max_length=100, blank=True)
-    meeting_no = models.CharField("会议次数(原文)", max_length=60, blank=True)
+    meeting_no = models.CharField("会议次数（原文）", max_length=60, blank=True)
     meeting_no_int = models.PositiveIntegerField("会议次数", null=True, blank=True)
     date = models.DateField("会议日期", null=True, blank=True, db_index=True)
-    date_text = models.CharField("会议日期(原文)", max_length=100, blank=True)
+    date_text = models.CharField("会议日期（原文）", max_length=100, blank=True)
     part_of_day = models.CharField("时段", max_length=20, blank=True)
     location = models.CharField("会议地点", max_length=300, blank=True)
     chair = models.CharField("主持召开", max_length=100, blank=True)
@@ -121,7 +121,7 @@ class AgendaItemRecord(models.Model):
     actions = models.JSONField("议事方式", default=list, blank=True, help_text="如 听取、审议")
     title = models.TextField("议题")
     documents = models.JSONField("审议文件", default=list, blank=True, help_text="《》内的文件名称")
-    sponsors = models.JSONField("提出单位(原文)", default=list, blank=True)
+    sponsors = models.JSONField("提出单位（原文）", default=list, blank=True)
     decision = models.TextField("会议决定", blank=True)
     decision_kind = models.CharField("决定类别", max_length=50, blank=True, db_index=True)
     follow_up = models.CharField("后续程序", max_length=200, blank=True, db_index=True)
@@ -188,7 +188,7 @@ class Assignment(models.Model):
 
     item = models.ForeignKey(AgendaItemRecord, on_delete=models.CASCADE, related_name="assignments")
     role = models.CharField("角色", max_length=8, choices=ROLES)
-    name = models.CharField("名称(原文)", max_length=100)
+    name = models.CharField("名称（原文）", max_length=100)
     key = models.CharField("比对键", max_length=100, db_index=True)
     agency = models.ForeignKey(Agency, verbose_name="机构", null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="minutes_assignments")
@@ -207,7 +207,7 @@ class ReferencedDocument(models.Model):
     """A 《》 title an item names, linked to the catalog document of that title when there is one."""
 
     item = models.ForeignKey(AgendaItemRecord, on_delete=models.CASCADE, related_name="references")
-    title = models.CharField("文件名称(原文)", max_length=500)
+    title = models.CharField("文件名称（原文）", max_length=500)
     key = models.CharField("比对键", max_length=500, db_index=True)
     document = models.ForeignKey(Document, verbose_name="目录中的文件", null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="minutes_references")

@@ -71,29 +71,29 @@ def absolute(path: str) -> str:
 # --- the public catalog ---------------------------------------------------------------------------
 
 DOCUMENT_COLUMNS = (
-    Column("id", "integer", "目录中的编号;页面地址为 /xxgk/{id}/"),
+    Column("id", "integer", "目录中的编号；页面地址为 /xxgk/{id}/"),
     Column("index_no", "text", "索引号"),
     Column("title", "text", "信息名称"),
-    Column("doc_no", "text", "文件编号(文号)"),
+    Column("doc_no", "text", "文件编号（文号）"),
     Column("agency", "text", "发布机构"),
     Column("agency_code", "text", "发布机构的机构代码"),
     Column("topic", "text", "主题分类"),
     Column("genre", "text", "体裁分类"),
     Column("combo", "text", "组配分类"),
-    Column("created_date", "date", "产生日期(成文日期)"),
+    Column("created_date", "date", "产生日期（成文日期）"),
     Column("published_date", "date", "发布日期"),
-    Column("validity", "text", "导出当日的有效性:有效、失效或废止"),
+    Column("validity", "text", "导出当日的有效性：有效、失效或废止"),
     Column("abolished_date", "date", "废止日期"),
     Column("expires_date", "date", "失效日期"),
     Column("summary", "text", "内容概述"),
-    Column("keywords", "text", "关键词,以分号分隔"),
+    Column("keywords", "text", "关键词，以分号分隔"),
     Column("disclosure_method", "text", "公开方式"),
     Column("disclosure_scope", "text", "公开范围"),
     Column("attachment_count", "integer", "附件数"),
-    Column("title_en", "text", "英文标题(无则为空)"),
+    Column("title_en", "text", "英文标题（无则为空）"),
     Column("url", "text", "页面地址"),
     Column("pdf_url", "text", "PDF 下载地址"),
-    Column("updated_at", "text", "最后修改时间(ISO 8601)"),
+    Column("updated_at", "text", "最后修改时间（ISO 8601）"),
     Column("body_text", "text", "正文纯文本"),
 )
 _DOCUMENT_VALUES = (
@@ -125,21 +125,21 @@ def document_rows() -> Iterator[tuple[Value, ...]]:
 # --- the decision register ------------------------------------------------------------------------
 
 DECISION_COLUMNS = (
-    Column("meeting_date", "date", "会议日期(原文日期无法识别时为空,见 date_text)"),
-    Column("date_text", "text", "会议日期(原文)"),
-    Column("meeting_no", "text", "会议次数(原文)"),
+    Column("meeting_date", "date", "会议日期（原文日期无法识别时为空，见 date_text）"),
+    Column("date_text", "text", "会议日期（原文）"),
+    Column("meeting_no", "text", "会议次数（原文）"),
     Column("document_id", "integer", "纪要在目录中的编号"),
     Column("document_title", "text", "纪要名称"),
     Column("document_url", "text", "纪要页面地址"),
     Column("n", "integer", "议题序号"),
-    Column("actions", "text", "议事方式,以“+”分隔,如 听取+审议"),
+    Column("actions", "text", "议事方式，以“+”分隔，如 听取+审议"),
     Column("title", "text", "议题"),
-    Column("documents", "text", "审议文件,以“；”分隔"),
-    Column("sponsors", "text", "提出单位,以“、”分隔"),
+    Column("documents", "text", "审议文件，以“；”分隔"),
+    Column("sponsors", "text", "提出单位，以“、”分隔"),
     Column("decision", "text", "会议决定"),
     Column("decision_kind", "text", "决定类别"),
     Column("follow_up", "text", "后续程序"),
-    Column("remarks", "text", "会议指出、强调、要求,每行一条,形如 类别:内容"),
+    Column("remarks", "text", "会议指出、强调、要求，每行一条，形如 类别：内容"),
 )
 
 

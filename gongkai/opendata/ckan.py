@@ -45,7 +45,7 @@ SEARCH_ROWS_MAX = service.MAX_LIMIT  # with words, a page comes from the search 
 # even where that action would ignore it) and listed in the OpenAPI document.
 PARAMETERS: dict[str, tuple[str, str]] = {
     "q": ("string", "package_search: 检索词 (words; *:* for all)"),
-    "fq": ("string", "package_search: organization:agency-N groups:topic-N tags:体裁或有效性"),
+    "fq": ("string", "package_search: organization:agency-N groups:topic-N tags:<体裁或有效性>"),
     "rows": ("integer", "package_search: page size, 0–1000"),
     "start": ("integer", "package_search: offset"),
     "sort": ("string", "package_search: e.g. metadata_modified desc, name asc"),

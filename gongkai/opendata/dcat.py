@@ -56,7 +56,7 @@ def page_of(number: int) -> Page:
     total = public_documents().count()
     last = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     if not 1 <= number <= last:
-        raise ValueError(f"没有第 {number} 页:目录共 {last} 页")
+        raise ValueError(f"没有第 {number} 页：目录共 {last} 页")
     return Page(number, last, total)
 
 

@@ -33,7 +33,7 @@ def dcat_catalog(request: HttpRequest, suffix: str) -> HttpResponse:
         raise Http404("没有这种格式")
     raw = request.GET.get("page", "1")
     if not raw.isdigit() or len(raw) > 9:
-        return HttpResponseBadRequest("page 参数应为正整数(第几页),如 ?page=2", content_type="text/plain; charset=utf-8")
+        return HttpResponseBadRequest("page 参数应为正整数（第几页），如 ?page=2", content_type="text/plain; charset=utf-8")
     try:
         page = dcat.page_of(int(raw))
     except ValueError as exc:
@@ -74,7 +74,7 @@ def bulk_file(request: HttpRequest, name: str) -> HttpResponseBase:
     manifest = bulk.read_manifest()
     entry = (manifest or {}).get("files", {}).get(name)
     if name not in (bulk.MANIFEST, bulk.CHECKSUMS) and entry is None:
-        raise Http404("没有这个文件;批量下载的文件列在 /opendata/dictionary/")
+        raise Http404("没有这个文件；批量下载的文件列在 /opendata/dictionary/")
     path = bulk.bulk_dir() / name
     if not path.is_file():
         raise Http404("文件尚未生成")

@@ -92,4 +92,35 @@ class DecisionSitemap(SiteSitemap):
         return item["latest"]
 
 
-SITEMAPS = {"documents": DocumentSitemap, "columns": ColumnSitemap, "decisions": DecisionSitemap}
+class SectionSitemap(SiteSitemap):
+    """The 政府信息公开 section's columns (gongkai.columns): 指南, 公开制度, the statutory columns."""
+
+    changefreq = "weekly"
+
+    def items(self) -> list[tuple[str, dt.datetime | None]]:
+        from gongkai.columns.models import Column
+        from gongkai.columns.navigation import documents
+
+        def changed(column: Column) -> dt.datetime | None:
+            if column.page_id:
+                return column.page.updated_at  # type: ignore[union-attr]
+            shown = documents(column) if column.kind == Column.CATALOG else public_documents()
+            return shown.aggregate(latest=Max("updated_at"))["latest"]
+
+        columns = Column.objects.filter(visible=True).exclude(kind=Column.LINK).select_related("page")
+        return [(column.slug, changed(column)) for column in columns.order_by("position", "id")]
+
+    def location(self, item: tuple[str, dt.datetime | None]) -> str:
+        return reverse("columns:column", args=[item[0]])
+
+    def lastmod(self, item: tuple[str, dt.datetime | None]) -> dt.datetime | None:
+        return item[1]
+
+    def get_latest_lastmod(self) -> dt.datetime | None:
+        # A site without columns yet: the catalog's last change, so that the index still dates it.
+        days = [day for _slug, day in self.items() if day is not None]
+        return max(days) if days else public_documents().aggregate(latest=Max("updated_at"))["latest"]
+
+
+SITEMAPS = {"documents": DocumentSitemap, "columns": ColumnSitemap, "decisions": DecisionSitemap,
+            "xxgk": SectionSitemap}

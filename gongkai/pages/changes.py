@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
@@ -40,6 +41,9 @@ KEEP = dt.timedelta(days=1)
 SITE_MODELS = ("catalog.SiteSettings", "catalog.Term", "accounts.Agency")
 MINUTES_MODELS = ("minutes.MeetingRecord", "minutes.AgendaItemRecord", "minutes.Assignment",
                   "minutes.ReferencedDocument")
+# Kinds of change that apps above this one record (gongkai.columns: its columns and pages) -> the tags
+# a row of that kind makes stale, from the row's object id (kept in `document_id`); None: every page.
+EXTRA_KINDS: dict[str, Callable[[int | None], set[str] | None]] = {}
 
 
 # --- recording ------------------------------------------------------------------------------------
@@ -55,6 +59,11 @@ def on_minutes_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def on_site_saved(sender: Any, **kwargs: Any) -> None:
     _record(PageChange(kind=PageChange.SITE))
+
+
+def record(kind: str, object_id: int | None = None) -> None:
+    """A change of a kind in EXTRA_KINDS (or a site-wide one), in the caller's transaction."""
+    _record(PageChange(kind=kind, document_id=object_id))
 
 
 def _record(change: PageChange) -> None:
@@ -119,6 +128,8 @@ def document_tags(document_id: int) -> set[str]:
 
 def tags_of(change: PageChange) -> set[str] | None:
     """The tags `change` invalidates; None for a change that every page shows."""
+    if change.kind in EXTRA_KINDS:
+        return EXTRA_KINDS[change.kind](change.document_id)
     if change.kind == PageChange.SITE:
         return None
     if change.kind == PageChange.MINUTES:

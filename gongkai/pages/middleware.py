@@ -55,6 +55,9 @@ KEPT_VIEWS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "portal:offline": ((), ()),
     "minutes:register": (DECISIONS, ("minutes", "list")),
     "minutes:department": (("page",), ("minutes", "list")),
+    # 政府信息公开: the section's columns and the 站点地图 (gongkai.columns.changes names their tags).
+    "columns:column": (("page",), ("columns",)),
+    "columns:sitemap": ((), ("columns",)),
 }
 LONGEST_VALUE = 20  # longer query values are not worth a file (nor a way to fill the disk)
 BRIEF_PATHS = ("/api/search",)  # kept in memory only (BriefAnswers), never as a file

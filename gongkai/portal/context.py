@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -65,10 +66,17 @@ def path_in_language(path: str, code: str) -> str:
 
 
 def district_name(site: SiteSettings, english: bool) -> str:
-    """青禾区人民政府 -> 青禾; Qinghe District People's Government -> Qinghe District (走进…/About …)."""
+    """青禾区人民政府 -> 青禾; Qinghe District People's Government -> Qinghe District (走进…/About …).
+
+    In English only the name of the place is kept: what follows a comma (", Yunchuan") and remarks in
+    brackets ("(demo)") belong to the site's title, not to "About Qinghe District"."""
     if english:
-        return site.site_name_en.replace("People's Government", "").strip() or site.site_name_en
+        name = re.sub(r"\s*[(（\[][^)）\]]*[)）\]]", "", site.site_name_en).split(",")[0]
+        name = re.sub(r"(?i)\bPeople'?s\s+Government\b(\s+of\b)?|^\s*The\s+", "", name)
+        return " ".join(name.split()) or site.site_name_en.strip()
     name = site.site_name.replace("人民政府", "").strip()
+    # 云川市青禾区 -> 青禾区: the city is the site's title, not the place a reader visits.
+    name = re.sub(r"^\w{2,3}?[省市州盟](?=\w{2,})", "", name)
     return name[:-1] if len(name) > 2 and name[-1] in "区县市旗" else name
 
 
@@ -103,7 +111,7 @@ def about_title(district: str) -> str:
 COLUMNS = (
     ("portal:home", ("portal:home",)),
     ("portal:news", ("portal:news",)),
-    ("portal:catalog", ("portal:catalog", "portal:document", "portal:document_print")),
+    ("portal:catalog", ("portal:catalog", "portal:document", "portal:document_print", "columns:column")),
     ("portal:service", ("portal:service",)),
     ("portal:interaction", ("portal:interaction", "qa:ask")),
     ("portal:about", ("portal:about",)),

@@ -38,6 +38,7 @@ def site_state(site: object) -> tuple[object, ...]:
 
 def fragment_key(name: str, request: HttpRequest, site: object, today: dt.date) -> tuple[object, ...] | None:
     """What the fragment `name` of this request depends on; None when it is not worth keeping."""
+    from gongkai.pages.middleware import page_store
     from gongkai.portal.context import current_column, display_variant
 
     # The same for every fragment of the page: worked out once per request.
@@ -45,7 +46,10 @@ def fragment_key(name: str, request: HttpRequest, site: object, today: dt.date) 
     if found is None or found[0] != (get_language(), today, id(site)):
         variant = display_variant(request)
         worth = "q" not in request.GET and "hint:" not in variant
-        key = (get_language(), variant, current_column(request), today, site_state(site)) if worth else None
+        # The site generation too: a site-wide change of rows other than the settings (the footer's
+        # marks, gongkai.columns) bumps it, and the fragments showing them are rendered again.
+        key = (get_language(), variant, current_column(request), today, site_state(site),
+               page_store().site_generation()) if worth else None
         found = request._fragment_key = ((get_language(), today, id(site)), key)  # type: ignore[attr-defined]
     return None if found[1] is None else (name, *found[1])
 

@@ -36,6 +36,7 @@ class ToolbarLink:
     label: str
     href: str
     state: str = ""  # shown after the label, e.g. 已开启
+    name: str = ""  # the setting it changes ("mode" for 长者模式), for the top bar's own links
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,8 @@ class ReaderPrefs:
         def switch(name: str, label: str) -> ToolbarLink:
             on, off = SWITCHES[name]
             current = getattr(self, name)
-            return ToolbarLink(label, href(**{name: off if current else on}), gettext("已开启") if current else "")
+            return ToolbarLink(label, href(**{name: off if current else on}), gettext("已开启") if current else "",
+                               name=name)
 
         return [
             switch("mode", gettext("长者模式")),

@@ -40,6 +40,11 @@ def site_settings() -> SiteSettings:
     return _current(False).site
 
 
+def terms() -> dict[int, Term]:
+    """Every vocabulary term by id, as this worker read them."""
+    return _current(True).terms
+
+
 def agencies() -> dict[int, Agency]:
     """Every agency by id, as this worker read them (one added since is missing: fetch it as usual)."""
     return _current(True).agencies

@@ -81,6 +81,9 @@ def home(request: HttpRequest) -> HttpResponse:
         (_("政策文件"), docs.filter(genre__name__in=POLICY_GENRES)[:8], reverse("portal:catalog")),
         (_("规划计划与报告"), docs.filter(genre__name__in=PLAN_GENRES)[:8], reverse("portal:catalog")),
     ]
+    if (get_language() or "").startswith("en"):  # the English edition opens with what reads in English
+        sections.insert(0, (_("英文版信息"), docs.exclude(title_en="")[:8],
+                            f"{reverse('portal:catalog')}?lang={ENGLISH_ONLY}"))
     return render(request, "portal/home.html", {"sections": sections, "total": docs.count()})
 
 
@@ -198,7 +201,9 @@ def _related_classes(doc: Document) -> list[str]:
 def document_print(request: HttpRequest, document_id: int) -> HttpResponse:
     doc = _public_document(document_id)
     depends_on(request, f"doc:{doc.pk}")
-    return render(request, "portal/document_print.html", {"doc": doc})
+    # The printed sheet names where it came from: the site, the document's canonical address, the day.
+    canonical = settings.SITE_URL + doc.get_absolute_url()
+    return render(request, "portal/document_print.html", {"doc": doc, "canonical_url": canonical})
 
 
 @require_safe

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -27,7 +28,7 @@ from gongkai.qa.passages import DocView, Passage, view
 log = logging.getLogger(__name__)
 
 THRESHOLD = 0.65  # below this confidence the answer is a refusal, unless it is a clear winner:
-CLEAR_MIN = 0.3  # a span scored at least this
+CLEAR_MIN = 0.25  # a span scored at least this
 CLEAR_MARGIN = 1.5  # and this many times the best span that is another answer,
 CLEAR_FOCUS = 0.5  # in a passage that says what the question asks about
 MIN_FOCUS = 0.3  # the answering passage must itself cover this share of the question's own words
@@ -195,7 +196,7 @@ def best_span(q: u.Question, views: list[DocView], previous_doc: int | None = No
         prior = _prior(rank, dv.doc.doc_id, previous_doc)
         doc_factor = _place_factor(q, dv) * (1.0 if dv.doc.in_force else 0.9)
         for passage in _worth_reading(dv, weights):
-            for cand in candidates(passage, q.kinds, q.role, q.anchors):
+            for cand in candidates(passage, q.kinds, q.role, q.anchors, q.wants_list, q.suffix):
                 scored = _score(q, cand, dv, weights, prior, doc_factor)
                 if scored is not None and (best is None or _better(scored, best)):
                     if best is not None:
@@ -322,6 +323,12 @@ def _score(
         proximity = _proximity(weights, cand)
         if whole:
             proximity = max(proximity, 0.5)
+        record = passage.record
+        if record is not None and record.relation in _ITEM_RELATIONS and record.subject:
+            # the minutes say who submitted which item: a sentence listing seven items with their
+            # sponsors puts each sponsor next to its own item, whatever the distances in the sentence
+            about = _focus(q, weights, normalize(record.subject), "", dv)
+            proximity, focus = max(proximity, about), max(focus, about)
         if q.counted and cand.kind == u.QUANTITY and not _counts_it(q.counted, passage.norm):
             fit *= 0.4  # a figure in a sentence that does not name what is counted counts something else
     score = fit * (0.45 * coverage + 0.2 * proximity + 0.2 * focus + 0.15 * prior) * doc_factor
@@ -333,14 +340,15 @@ def _counts_it(counted: tuple[str, ...], sentence: str) -> bool:
     return present / len(counted) >= 0.7
 
 
-_DOCUMENT_FACTS = {"meeting", "chair", "addressee", "sign", "phone", "fax", "email"}
+_ITEM_RELATIONS = {"sponsor", "responsible", "decision", "next_step"}
+_DOCUMENT_FACTS = {"meeting", "chair", "attendee", "nonvoting", "addressee", "sign", "phone", "fax", "email"}
 _CODE_RELATIONS = {"doc_no", "index_no", "unified_no", "phone", "fax", "email"}
 _PERSON_RELATIONS = {"chair", "nonvoting", "attendee", "recorder"}
 _RELATION_FAMILIES = (
     {"phone", "fax", "email"},
     {"chair", "nonvoting", "attendee", "recorder", "role"},
     {"sponsor", "responsible", "publish"},
-    {"meeting", "publish", "issue", "sign", "effective"},
+    {"meeting", "publish", "issue", "sign", "effective", "deadline"},
 )
 
 
@@ -369,7 +377,7 @@ def _fit(q: u.Question, cand: Candidate) -> float:
         fit *= 1.0 if cand.unit in q.units else 0.5
     if cand.kind == u.ORDINAL and q.units:
         fit *= 1.0 if cand.unit in q.units else 0.6
-    fit *= _relation_fit(q, cand)
+    fit *= _relation_fit(q, cand) * shape_fit(q, cand)
     if cand.passage.kind == "field":
         field = cand.passage.field
         if cand.kind == u.CATEGORY and q.fields and field not in q.fields:
@@ -378,6 +386,26 @@ def _fit(q: u.Question, cand: Candidate) -> float:
             return fit * 0.4  # "登记号是多少" on a page without one: its 文号 is no answer
         fit *= 1.3 if field == q.asked_field else 1.1 if field in q.fields else 0.8
     return fit
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_QUOTES = ("“", "「", "『", '"')
+
+
+def shape_fit(q: u.Question, cand: Candidate) -> float:
+    """How the span's shape agrees with the count the question states: "哪十六个字" is a quoted
+    phrase of sixteen characters, "哪两个城市" a list of two names. An exact count is strong
+    evidence (a phrase of just that length is rarely there by chance); a wrong one, against."""
+    if q.characters:
+        quoted = cand.norm.startswith(_QUOTES)
+        if q.count:
+            return 1.5 if len(_HAN.findall(cand.norm)) == q.count else 0.4
+        return 1.1 if quoted else 0.7  # "哪几个字": a phrase set in quotation marks
+    if q.count and q.count > 1 and cand.items:
+        if cand.items == q.count:
+            return 1.25
+        return 0.7 if cand.items == 1 else 0.6
+    return 1.0
 
 
 def _relation_fit(q: u.Question, cand: Candidate) -> float:
@@ -405,6 +433,7 @@ def _relation_fit(q: u.Question, cand: Candidate) -> float:
     return 1.0
 
 
+@lru_cache(maxsize=65536)  # the same words are looked for in the same document for every span
 def _presence(term: str, text: str) -> float:
     if term in text:
         return 1.0

@@ -11,6 +11,7 @@ from dataclasses import asdict
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
+from pydantic import StrictInt
 
 from gongkai.lib.apischema import InvalidOut
 from gongkai.lib.params import storable
@@ -25,7 +26,8 @@ MAX_HISTORY = 20  # turns accepted in a request; only the last few are read
 class TurnIn(Schema):
     question: str = Field(max_length=1000)
     answer: str | None = Field(default=None, max_length=5000)
-    doc_id: int | None = None
+    # strict: the schema says integer, so "7", 7.0 or true are refused, not read as 7
+    doc_id: StrictInt | None = None
     subject: str | None = Field(default=None, max_length=1000)
 
 

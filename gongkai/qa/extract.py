@@ -32,6 +32,7 @@ class Candidate:
     relation: str | None = None
     unit: str | None = None
     strength: float = 1.0  # how surely the form makes the span an answer of this kind
+    items: int = 1  # names or items the span lists ("甲局和乙局": 2); 0 when not counted (a clause)
 
     @property
     def norm(self) -> str:
@@ -42,10 +43,18 @@ Anchors = tuple[tuple[str, ...], tuple[str, ...]]
 
 
 def candidates(
-    passage: Passage, kinds: tuple[str, ...], role: str | None = None, anchors: Anchors = ((), ())
+    passage: Passage,
+    kinds: tuple[str, ...],
+    role: str | None = None,
+    anchors: Anchors = ((), ()),
+    listed: bool = False,
+    suffix: str | None = None,
 ) -> list[Candidate]:
     """Every span of the wanted kinds in one passage; `anchors` are the forms of the question's words
-    either side of its interrogative, which place a span answering 什么 / 哪些 / 怎样."""
+    either side of its interrogative, which place a span answering 什么 / 哪些 / 怎样. When the
+    question asks for several (`listed`: 哪两个, 哪几位), names of a kind joined by 、 和 及 are also
+    proposed as one answer, and so are runs of names ending with the head noun asked for (`suffix`:
+    哪几个镇 -> "甲镇、乙镇")."""
     if passage.kind == "field":
         return list(_field_candidates(passage, kinds, anchors))
     labelled = list(_labelled(passage, kinds, anchors))
@@ -60,7 +69,91 @@ def candidates(
             found.extend(_role_holders(passage, role))
     if (u.SPAN in kinds or u.LIST in kinds) and passage.kind in ("sentence", "title"):
         found.extend(_spans(passage, anchors))
+    if listed and passage.kind in ("sentence", "title"):
+        if u.PERSON in kinds:
+            found.extend(_role_lists(passage))
+        if suffix:
+            found.extend(_headed_runs(passage, suffix, kinds))
+        found.extend(joined_runs(passage, found))
     return labelled + found
+
+
+# --- several answers at once: names joined by 、 和 及 ----------------------------------------------
+
+JOINED = re.compile(r"\s*[、和及与]\s*")
+# Titles follow each other with or without a joiner: "《甲》《乙》", "《甲》、《乙》和《丙》".
+_TITLES_JOINED = re.compile(r"》\s*[、和及与]?\s*《")
+_RUN_KINDS = (u.PERSON, u.ORG, u.PLACE, u.TITLE, u.ORDINAL)
+
+
+def joined_runs(p: Passage, found: list[Candidate]) -> Iterator[Candidate]:
+    """Names of one kind that a sentence lists together ("甲局和乙局", "王某、李某"): one candidate
+    for the whole run, which answers "哪两个部门" or "哪几位" where each name alone answers part."""
+    for kind in _RUN_KINDS:
+        spans = sorted({(c.start, c.end): c for c in found if c.kind == kind}.items())
+        best: dict[int, tuple[int, Candidate]] = {}  # the longest name at each start
+        for (start, end), cand in spans:
+            if end > best.get(start, (-1, cand))[0]:
+                best[start] = (end, cand)
+        starts = sorted(best)
+        joiner = _TITLES_JOINED if kind == u.TITLE else JOINED
+        for first in starts:
+            end, cand = best[first]
+            members = [cand]
+            while True:
+                nxt = next((s_ for s_ in starts if s_ >= end and joiner.fullmatch(p.norm[end:s_])), None)
+                if nxt is None:
+                    break
+                end, member = best[nxt]
+                members.append(member)
+            if len(members) > 1:
+                if kind == u.TITLE and p.norm[first - 1 : first] == "《" and p.norm[end : end + 1] == "》":
+                    first, end = first - 1, end + 1  # a run of titles keeps its outer marks
+                relations = {m.relation for m in members}
+                yield _make(
+                    p, kind, first, end, relation=members[0].relation if len(relations) == 1 else None,
+                    strength=min(m.strength for m in members), items=len(members),
+                )
+
+
+# What people are called by their office or group, the last word of "乡镇主要负责人": lists of
+# them answer "哪些人" as names do.
+_PEOPLE_NOUNS = "负责人|责任人|联系人|人员|干部|代表|委员|成员|职工|群众|同志|党员|专家|居民|村民|志愿者"
+_ROLE_LIST = re.compile(rf"((?:[{CJK}]{{2,16}}?(?:{_PEOPLE_NOUNS})、)+[{CJK}]{{2,16}}?(?:{_PEOPLE_NOUNS}))(?![{CJK}]*(?:{_PEOPLE_NOUNS}))")
+
+
+def _role_lists(p: Passage) -> Iterator[Candidate]:
+    """"组织开展了乡镇主要负责人、县政府工作部门主要负责人年终述法": who, by office, listed with 、."""
+    for m in _ROLE_LIST.finditer(p.norm):
+        items = m.group(1).split("、")
+        yield _make(p, u.PERSON, m.start(1) + _run_in(items), m.end(1), strength=0.8, items=len(items))
+
+
+_PLACE_SUFFIXES = frozenset("省 市 县 区 镇 乡 村 州 旗 盟 街道 社区".split())
+_RUN_IN = "了的在对向是为把将由从与和及"  # words that run into the first name of a list
+
+
+def _run_in(items: list[str]) -> int:
+    """How many characters of a list's first item are the words before the list ("听取了甲溪市"):
+    up to a particle or verb ending (了, 的, 在 …), else all beyond the longest of its peers."""
+    first, rest = items[0], max(len(item) for item in items[1:])
+    cut = max(first.rfind(ch) + 1 for ch in _RUN_IN)
+    return len(first) - rest if len(first) - cut > rest + 1 else cut
+
+
+def _headed_runs(p: Passage, suffix: str, kinds: tuple[str, ...]) -> Iterator[Candidate]:
+    """Lists of names that all end with the head noun asked for: "听取了甲溪市、乙江市…的汇报"
+    answers "哪两个城市" (the words before the first name cut off by `_run_in`)."""
+    kind = u.PLACE if suffix in _PLACE_SUFFIXES else u.ORG
+    if kind not in kinds:
+        kind = kinds[0]
+    sfx = re.escape(suffix)
+    pattern = rf"((?:[{CJK}]{{1,10}}?{sfx}[、和及与])+[{CJK}]{{1,10}}?{sfx})"
+    for m in re.finditer(pattern, p.norm):
+        items = re.split(r"[、和及与]", m.group(1))
+        if any(len(item) <= len(suffix) for item in items):
+            continue
+        yield _make(p, kind, m.start(1) + _run_in(items), m.end(1), strength=0.9, items=len(items))
 
 
 def _make(p: Passage, kind: str, start: int, end: int, **extra: object) -> Candidate:
@@ -168,6 +261,7 @@ _EFFECTIVE_AFTER = re.compile(r"\s*(?:起|开始)?\s*(?:施行|生效|执行|实
 # What dates a question is answered with: calendar days (lib/zh/dates), a month of a year, and the
 # periods and deadlines documents set without a day (年底前, 6月底, 上半年 …) but not bare 今年/明年.
 _DEADLINE_KINDS = frozenset({"year_end", "within_year", "mid_year", "half", "quarter", "month"})
+_BY_KINDS = frozenset({"year_end", "within_year"})
 
 
 def _with_year(norm: str, start: int) -> int:
@@ -197,7 +291,9 @@ def _dates(p: Passage) -> Iterator[Candidate]:
     for expression in dates.find_expressions(p.norm):
         if expression.kind in _DEADLINE_KINDS:
             start = _with_year(p.norm, expression.start)
-            yield _make(p, u.DATE, start, expression.end, strength=0.8)
+            # a period's end (年底, 6月底前, 年内) is the time something is to be done by
+            relation = "deadline" if expression.kind in _BY_KINDS or re.search(r"[底末前内]$", p.norm[start:expression.end]) else None
+            yield _make(p, u.DATE, start, expression.end, strength=0.8, relation=relation)
 
 
 _DATE_RANGE = re.compile(
@@ -373,6 +469,8 @@ _RESPONSIBLE = (
 )
 
 
+# "以区委办、区府办名义印发": the bodies in whose name a document goes out.
+_IN_NAME_OF = re.compile(r"以\s*([^,，。;；《》“”]{2,40}?)\s*(?:的)?名义")
 _ADDRESSEES = re.compile(rf"^\s*((?:[{CJK}()（）]{{2,30}}[、,，])*[{CJK}()（）]{{2,30}})\s*[:：]\s*$")
 
 
@@ -394,6 +492,8 @@ def _orgs(p: Passage) -> Iterator[Candidate]:
     for pattern in _RESPONSIBLE:
         for m in pattern.finditer(p.norm):
             yield from _org_slot(p, m.start(1), m.end(1), "responsible")
+    for m in _IN_NAME_OF.finditer(p.norm):
+        yield from _org_slot(p, m.start(1), m.end(1), "in_name_of")
     for start, end in orgs.org_spans(p.norm):  # any body the sentence names (lib/zh/orgs)
         yield _make(p, u.ORG, start, end, strength=0.6)
 
@@ -497,11 +597,19 @@ def _ranks(p: Passage) -> Iterator[Candidate]:
 
 
 _ORDINAL = re.compile(rf"第[\d一二三四五六七八九十百零〇]+(次|届|期|批|号)(?:[{CJK}]{{0,6}}?会议)?")
+# A named session: the term, the body, and the sitting — "第五届人民代表大会第二次会议",
+# "六届区人民政府第9次常务会议", "三届市委第4次常委会议".
+_SESSION = re.compile(
+    rf"(?<![\d一二三四五六七八九十百])第?[\d一二三四五六七八九十百]+届[{CJK}]{{0,14}}?第[\d一二三四五六七八九十百零〇]+次"
+    rf"(?:[{CJK}]{{0,8}}?(?:会议|全会))?"
+)
 # "六届七十八次常务会议": minutes often number meetings without 第.
 _BARE_ORDINAL = re.compile(rf"(?<![第\d一二三四五六七八九十百])(?:[一二三四五六七八九十\d]+届)?[\d一二三四五六七八九十百零〇]+(次)[{CJK}]{{0,6}}?会议")
 
 
 def _ordinals(p: Passage) -> Iterator[Candidate]:
+    for m in _SESSION.finditer(p.norm):
+        yield _make(p, u.ORDINAL, m.start(), m.end(), unit="次", relation="session")
     for m in _ORDINAL.finditer(p.norm):
         yield _make(p, u.ORDINAL, m.start(), m.end(), unit=m.group(1))
     for m in _BARE_ORDINAL.finditer(p.norm):
@@ -516,7 +624,9 @@ def _titles(p: Passage) -> Iterator[Candidate]:
         yield _make(p, u.TITLE, m.start(1), m.end(1))
 
 
-_ENUMERATION = re.compile(rf"((?:[{CJK}]{{1,8}}、)+[{CJK}]{{1,8}})(?=等|[,，。;；)）]|$)")
+# Items of an enumeration: words, or words with a quoted part ("“专人主讲”学").
+_ITEM = rf"(?:[{CJK}]|[“「][{CJK}]{{1,10}}[”」]){{1,8}}"
+_ENUMERATION = re.compile(rf"((?:{_ITEM}、)+{_ITEM})(?=等|[,，。;；)）]|$)")
 
 
 _TITLE_LIST = re.compile(r"《[^《》]{2,80}》(?:\s*[、和及与]\s*《[^《》]{2,80}》)+")
@@ -524,13 +634,13 @@ _TITLE_LIST = re.compile(r"《[^《》]{2,80}》(?:\s*[、和及与]\s*《[^《�
 
 def _lists(p: Passage) -> Iterator[Candidate]:
     for m in _TITLE_LIST.finditer(p.norm):  # "讨论了《A》、《B》和《C》"
-        yield _make(p, u.LIST, m.start(), m.end(), strength=0.9)
+        yield _make(p, u.LIST, m.start(), m.end(), strength=0.9, items=m.group(0).count("《"))
     for m in _ENUMERATION.finditer(p.norm):
         items = m.group(1).split("、")
         rest = max(len(item) for item in items[1:])
         # The first item runs into the words before it ("居家老年人就餐"): cut it to its peers' size.
         cut = max(0, len(items[0]) - rest) if len(items[0]) > rest + 1 else 0
-        yield _make(p, u.LIST, m.start(1) + cut, m.end(1), strength=0.9 if len(items) >= 3 else 0.7)
+        yield _make(p, u.LIST, m.start(1) + cut, m.end(1), strength=0.9 if len(items) >= 3 else 0.7, items=len(items))
 
 
 # --- what 什么 / 哪些 / 怎样 asks: the span where the interrogative stands --------------------------
@@ -571,6 +681,10 @@ def _spans(p: Passage, anchors: Anchors) -> Iterator[Candidate]:
             if stops:
                 yield from _trimmed(p, start + at + size, start + max(stops), 0.9)
             yield from _trimmed(p, start + at + size, end, 0.75)
+            if _INTRODUCES.fullmatch(p.norm, start + at + size, end + 1):
+                # "遵循的原则是: 甲、乙、丙。": the word asked about introduces what follows the colon
+                stop = _SENTENCE_END.search(p.norm, end + 1)
+                yield from _trimmed(p, end + 1, stop.start() if stop else len(p.norm), 0.9)
         for at, size in rights:
             if any(l_ < at for l_, _ in lefts):
                 continue
@@ -580,7 +694,28 @@ def _spans(p: Passage, anchors: Anchors) -> Iterator[Candidate]:
                 yield from _trimmed(p, start, start + verb, 0.75)
             yield from _trimmed(p, start + at + size, end, 0.6)
     for m in _QUOTED_SPAN.finditer(p.norm):
-        yield _make(p, u.SPAN, m.start(), m.end(), strength=0.6)
+        yield _make(p, u.SPAN, m.start(), m.end(), strength=0.6, items=0)
+    if any(a in _REQUIREMENT_NOUNS for a in right):
+        yield from _required(p)
+
+
+# "提了什么要求": what is required is stated after 做到 / 要求 / 确保 / 必须 in its clause ("干部职工
+# 做到A、B、C"), or as the request a notice closes with ("请认真遵照执行").
+_REQUIREMENT_NOUNS = frozenset({"要求"})
+_REQUIRED = re.compile(r"(?:要求|做到|确保|务必|必须|应当)\s*[:：]?\s*")
+_REQUEST = re.compile(r"(?:^|(?<=[,，。;；:：\s]))请(?=[\u4e00-\u9fff])")
+
+
+def _required(p: Passage) -> Iterator[Candidate]:
+    for start, end in _clauses(p.norm):
+        for m in _REQUIRED.finditer(p.norm, start, end):
+            yield from _trimmed(p, m.end(), end, 0.8)
+        for m in _REQUEST.finditer(p.norm, start, end):
+            yield from _trimmed(p, m.start(), end, 0.8)
+
+
+_INTRODUCES = re.compile(r"\s*(?:是|为|有|如下)?\s*[:：]")
+_SENTENCE_END = re.compile(r"[。;；\n]")
 
 
 def _find_all(text: str, word: str) -> list[int]:
@@ -609,7 +744,7 @@ def _trimmed(p: Passage, start: int, end: int, strength: float) -> Iterator[Cand
     if 2 <= end - start <= 80 and _balanced(span):
         if span[0] in "“「『" and span[-1] in "”」』" and _balanced(span[1:-1]):
             strength = max(strength, 0.95)  # a slogan or principle in quotation marks, whole
-        yield _make(p, u.SPAN, start, end, strength=strength)
+        yield _make(p, u.SPAN, start, end, strength=strength, items=0)
 
 
 _EXTRACTORS: dict[str, Callable[[Passage], Iterator[Candidate]]] = {

@@ -87,9 +87,14 @@ FIELD_NAMES: dict[str, str] = {
 _BY_SPELLING = {spelling: name for name, spellings in LABELS.items() for spelling in spellings}
 
 
+# What a label may name its field's owner with: 文件登记号 is the 登记号 of the document.
+_OWNER = re.compile(r"^(?:文件|信息|政府信息|政策文件|公文)(?=..)")
+
+
 def field_of(label: str) -> str | None:
-    """The canonical field of a label as shown ("索 引 号", "發佈單位" …), or None."""
-    return _BY_SPELLING.get(squash(label))
+    """The canonical field of a label as shown ("索 引 号", "發佈單位", "文件登记号" …), or None."""
+    key = squash(label)
+    return _BY_SPELLING.get(key) or _BY_SPELLING.get(_OWNER.sub("", key))
 
 
 @dataclass(frozen=True)

@@ -45,19 +45,24 @@ _ROLE = re.compile(rf"[\u4e00-\u9fff]{{0,8}}?(?:副)?(?:{_ROLE_TITLES})(?![会\u
 
 _RELATION_RULES: tuple[tuple[str, str], ...] = (
     ("chair", r"主持"),
-    ("nonvoting", r"列席"),
+    ("nonvoting", r"列席|旁听"),  # 旁听: to sit in without a vote, as 列席 does
     ("attendee", r"出席|参加|参会|与会"),
     ("recorder", r"记录|纪录"),
     ("sponsor", r"提交|提出|报送|上报|起草|汇报|提请|报请|呈报|拟定|送审|草拟|[报送](?:上来|上去|过来)"),  # 报上来: 报 + a directional complement
     ("responsible", r"负责|牵头|承办|落实|具体由"),
-    ("publish", r"发布|公布|挂网|公开的"),
+    # putting a page on the web (挂网, 挂到网上, 放在网站上, 传到网上) is publishing it; a page's
+    # 来源 or 出处 is who published it
+    ("publish", r"发布|公布|(?:挂|放|贴|传|发)[到在上]?网(?:上|站)?|公开的|来源|出处"),
     ("issue", r"印发|成文|发文"),
     ("sign", r"落款|签发|签署"),
     ("phone", r"电话|热线|手机|致电|拨打"),
     ("fax", r"传真"),
     ("email", r"邮箱|信箱|电邮|电子邮件|e-?mail"),
     ("effective", r"施行|生效|起执行|起实施"),
+    # a time before which something is to be done: 什么时候之前, 哪天以前, 最迟, 截止, 期限
+    ("deadline", r"(?:时候|时间|哪天|哪一天|何时|几月|哪年|哪一年|日期)(?:之前|以前|前)|最迟|最晚|截止|截至|期限"),
     ("addressee", r"发给|印发给|下发给|主送|送达|抄送"),
+    ("in_name_of", r"名义"),
     ("meeting", r"召开|(?<![公展])开的|开会|举行|(?<![公展])开了|会议(?:是)?在"),
 )
 
@@ -98,6 +103,8 @@ class Question:
     ordinals: frozenset[str]  # meeting and term numbers the source must state as such: "30次"
     places: tuple[str, ...]  # place names the source should mention
     wants_list: bool
+    count: int | None  # how many items the answer lists: 哪两个城市 -> 2 (lib/zh/interrogatives.asked_count)
+    characters: bool  # the count is of characters: 哪十六个字 asks for a sixteen-character phrase
     # the words either side of the interrogative, each with its synonyms: where the answer stands
     anchors: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
@@ -137,10 +144,12 @@ def understand(text: str) -> Question:
         identifying=_identifying(norm, terms),
         counted=_counted(norm) if QUANTITY in kinds else (),
         phrases=tuple(m.group(1) for m in _QUOTED.finditer(norm)),
-        numbers=frozenset(numbers_in(_without_one_year(norm))),
-        ordinals=frozenset(ordinals_in(re.sub(r"第?几(?:次|届|期)", "", norm))),
+        numbers=frozenset(numbers_in(_without_one_year(_without_count(norm)))),
+        ordinals=frozenset(ordinals_in(re.sub(r"第?几(?:次|届|期)", "", _without_count(norm)))),
         places=tuple(t for t in segment(norm) if _PLACE_NAME.match(t) and t[0] not in "全本该各我辖此"),
         wants_list=asked_form.wants_list,
+        count=asked_form.count,
+        characters=asked_form.characters,
         anchors=_anchors(norm, asked_form),
     )
 
@@ -237,8 +246,8 @@ def _role(norm: str) -> str | None:
     best: str | None = None
     for m in _ROLE.finditer(norm):
         role = re.split(r"哪位|哪个|谁|是|由|有|时|的|那次|这次|会议|会上|担任|兼任|(?<![主责])任|为", m.group(0))[-1]
-        if len(role) >= 2 and (best is None or len(role) > len(best)):
-            best = role
+        if len(role) >= 2 and role not in _GENERIC_PEOPLE and (best is None or len(role) > len(best)):
+            best = role  # a bare 负责人 or 领导 is how a person is referred to, not an office held
     return best
 
 
@@ -307,17 +316,24 @@ def _anchors(norm: str, asked: zh.Asked) -> tuple[tuple[str, ...], tuple[str, ..
     if asked.at < 0:
         return (), ()
     before = re.split(r"[,，。;；?？!！]", norm[: asked.at])[-1].rstrip(_JOINERS)
-    after = re.split(r"[,，。;；?？!！]", norm[asked.at + len(asked.word) :])[0].lstrip(_JOINERS)
+    # the words after it are read whole (要求, 有效): the joiners are dropped as words, below
+    after = re.split(r"[,，。;；?？!！]", norm[asked.at + len(asked.word) :])[0]
     words = [w for w in segment(before) if w not in _STOP and len(w) >= 2]
     pair = "".join(words[-2:])
     left = words[-1:] + ([pair] if len(words) >= 2 and before.endswith(pair) else [])
     tail = re.search(r"[\u4e00-\u9fff]{2,8}$", before)  # as written: a label such as 最后异动时间
     if tail and tail.group(0).lstrip("的之") not in left and len(tail.group(0).lstrip("的之")) >= 2:
         left.append(tail.group(0).lstrip("的之"))
+    those = _THOSE.search(norm)
+    if those:  # "那几条原则, 原话是怎么说的": the principles are what is asked, stated after their noun
+        left += [w for w in segment(those.group(1)) if w not in _STOP and len(w) >= 2][:1]
     right = [w for w in segment(after) if w not in _STOP and len(w) >= 2][:1]
     if asked.head and len(asked.head) >= 2 and asked.head in asked.word:
         right = [asked.head]
     return _with_synonyms(left), _with_synonyms(right)
+
+
+_THOSE = re.compile(rf"[那这]几\s*(?:{_CL})([\u4e00-\u9fff]{{2,4}})")
 
 
 def _with_synonyms(words: list[str]) -> tuple[str, ...]:
@@ -368,8 +384,13 @@ def _counted(norm: str) -> tuple[str, ...]:
     return tuple(words[-1:])
 
 
-# Latin abbreviations of statistics that pages spell out in Chinese.
+# Abbreviations that pages spell out: the short names of sessions and their bodies, and Latin
+# abbreviations of statistics.
 _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "人代会": ("人民代表大会",),
+    "人大": ("人民代表大会",),
+    "政协": ("政治协商会议",),
+    "常委会": ("常务委员会", "常委会议"),
     "gdp": ("地区生产总值", "国内生产总值", "生产总值"),
     "cpi": ("居民消费价格",),
     "ppi": ("生产价格指数",),
@@ -391,6 +412,11 @@ def _expansions(term: str) -> tuple[str, ...]:
     except LookupError:  # the thesaurus is not installed: words match only as written
         return ()
     return tuple(sorted(w for w in found if len(w) >= 2))
+
+
+def _without_count(norm: str) -> str:
+    """"哪十六个字", "哪两次会议": the count asked for is no number the page must state."""
+    return re.sub(r"哪\s*[一两二三四五六七八九十百\d]+", "哪", norm)
 
 
 def _without_one_year(norm: str) -> str:

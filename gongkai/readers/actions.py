@@ -41,7 +41,7 @@ def email_taken(email: str) -> bool:
 
 
 def _duplicate() -> ValidationError:
-    return ValidationError({"email": _("该电子邮箱已经注册。如忘记密码,可以重置密码。")}, code="duplicate")
+    return ValidationError({"email": _("该电子邮箱已经注册。如忘记密码，可以重置密码。")}, code="duplicate")
 
 
 @transaction.atomic
@@ -136,7 +136,7 @@ def delete_account(user: User, password: str) -> None:
     if user.is_staff or user.is_superuser or user.memberships.exists():
         raise PermissionDenied(_("工作人员账户由信息公开办公室在后台注销。"))
     if not user.check_password(password):
-        raise ValidationError({"password": _("密码不正确,账户没有注销。")}, code="password")
+        raise ValidationError({"password": _("密码不正确，账户没有注销。")}, code="password")
     label = f"reader#{user.pk}"
     email = user.email
     if email:

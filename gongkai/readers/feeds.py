@@ -29,7 +29,7 @@ class ReaderFeed(DocumentItems, Feed):
     def get_object(self, request: HttpRequest, token: str) -> Reader:
         reader = Reader.objects.select_related("user").filter(feed_token=token, user__is_active=True).first()
         if reader is None:
-            raise Http404(_("没有这个订阅源,或它已被更换"))
+            raise Http404(_("没有这个订阅源，或它已被更换"))
         return reader
 
     def title(self, reader: Reader) -> str:

@@ -14,7 +14,7 @@ from gongkai.accounts.models import Agency
 from gongkai.catalog.models import Term
 from gongkai.readers.actions import SUBSCRIBABLE_KINDS, email_taken, normalize_email
 
-DUPLICATE = _("该电子邮箱已经注册。如忘记密码,可以重置密码。")
+DUPLICATE = _("该电子邮箱已经注册。如忘记密码，可以重置密码。")
 
 
 def _email_field() -> forms.EmailField:
@@ -65,7 +65,7 @@ class SignInForm(forms.Form):
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(label=_("当前密码"), strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
-    understood = forms.BooleanField(label=_("我了解:收藏、阅读记录和订阅将一并删除,且无法恢复"))
+    understood = forms.BooleanField(label=_("我了解：收藏、阅读记录和订阅将一并删除，且无法恢复"))
 
 
 class ResendForm(forms.Form):

@@ -77,7 +77,7 @@ def register(request: HttpRequest) -> HttpResponse:
         ip = client_ip(request)
         wait = ratelimit.retry_after(REGISTER_PER_IP, ip)
         if wait:
-            form.add_error(None, _("这个网络注册的账户过多,请 %(minutes)d 分钟后再试。")
+            form.add_error(None, _("这个网络注册的账户过多，请 %(minutes)d 分钟后再试。")
                            % {"minutes": math.ceil(wait / 60)})
             return render(request, "readers/register.html", {"form": form}, status=429)
         try:
@@ -115,7 +115,7 @@ def _sign_in(request: HttpRequest, form: SignInForm) -> User | None:
     email, password, ip = form.cleaned_data["email"], form.cleaned_data["password"], client_ip(request)
     wait = max(ratelimit.retry_after(LOGIN_PER_EMAIL, email), ratelimit.retry_after(LOGIN_PER_IP, ip))
     if wait:
-        form.add_error(None, _("登录失败次数过多。为保护账户安全,请 %(minutes)d 分钟后再试。")
+        form.add_error(None, _("登录失败次数过多。为保护账户安全，请 %(minutes)d 分钟后再试。")
                        % {"minutes": math.ceil(wait / 60)})
         return None
     user = authenticate(request, username=email, password=password)
@@ -124,7 +124,7 @@ def _sign_in(request: HttpRequest, form: SignInForm) -> User | None:
         return user
     pending = User.objects.filter(username=email, is_active=False).first()
     if pending is not None and pending.check_password(password):
-        form.add_error(None, _("账户尚未激活:请打开确认邮件中的链接。没有收到邮件的,可以重新发送。"))
+        form.add_error(None, _("账户尚未激活：请打开确认邮件中的链接。没有收到邮件的，可以重新发送。"))
         form.unconfirmed = True
         return None
     ratelimit.hit(LOGIN_PER_EMAIL, email)
@@ -147,7 +147,7 @@ class PasswordReset(auth_views.PasswordResetView):
         email, ip = form.cleaned_data["email"], client_ip(self.request)
         wait = max(ratelimit.retry_after(per_address, email), ratelimit.retry_after(per_network, ip))
         if wait:
-            form.add_error(None, _("重置密码的邮件发送过于频繁。为防止滥用,请 %(minutes)d 分钟后再试。")
+            form.add_error(None, _("重置密码的邮件发送过于频繁。为防止滥用，请 %(minutes)d 分钟后再试。")
                            % {"minutes": math.ceil(wait / 60)})
             return self.render_to_response(self.get_context_data(form=form), status=429)
         ratelimit.hit(per_address, email)
@@ -178,7 +178,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         actions.confirm(claim)
     except ValidationError:
         return render(request, "readers/confirm.html", {"state": "invalid", "form": ResendForm()}, status=404)
-    messages.success(request, _("电子邮箱已确认,账户已激活。"))
+    messages.success(request, _("电子邮箱已确认，账户已激活。"))
     return redirect("accounts:center" if request.user.is_authenticated else "accounts:login")
 
 
@@ -192,7 +192,7 @@ def confirm_resend(request: HttpRequest) -> HttpResponse:
         ratelimit.hit(RESEND_PER_EMAIL, email)
         actions.resend_confirmation(email)
     # The same answer whether or not the address has an account, so that it reveals nothing.
-    messages.info(request, _("如果该邮箱已注册且尚未确认,我们已重新发送确认邮件,请查收。"))
+    messages.info(request, _("如果该邮箱已注册且尚未确认，我们已重新发送确认邮件，请查收。"))
     return redirect("accounts:login")
 
 
@@ -261,7 +261,7 @@ def subscription_add(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render_center(request, form, status=400)
     subscription = actions.subscribe(request.user, form.cleaned_data["target"])
-    messages.success(request, _("已订阅:%(name)s。") % {"name": subscription.target})
+    messages.success(request, _("已订阅：%(name)s。") % {"name": subscription.target})
     return redirect(reverse("accounts:center") + "#subscriptions")
 
 
@@ -280,7 +280,7 @@ def subscription_remove(request: HttpRequest, subscription_id: int) -> HttpRespo
     subscription = access_subscription(request.user, subscription_id)
     name = str(subscription.target)
     actions.unsubscribe(request.user, subscription)
-    messages.success(request, _("已取消订阅:%(name)s。") % {"name": name})
+    messages.success(request, _("已取消订阅：%(name)s。") % {"name": name})
     return redirect(reverse("accounts:center") + "#subscriptions")
 
 
@@ -288,7 +288,7 @@ def subscription_remove(request: HttpRequest, subscription_id: int) -> HttpRespo
 @reader_required
 def feed_rotate(request: HttpRequest) -> HttpResponse:
     actions.rotate_feed_token(request.user)
-    messages.success(request, _("订阅源地址已更换,旧地址已失效。"))
+    messages.success(request, _("订阅源地址已更换，旧地址已失效。"))
     return redirect(reverse("accounts:center") + "#feed")
 
 
@@ -308,7 +308,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, str(exc))
             else:
                 auth_logout(request)
-                messages.success(request, _("账户已注销,您的收藏、阅读记录和订阅均已删除。"))
+                messages.success(request, _("账户已注销，您的收藏、阅读记录和订阅均已删除。"))
                 return redirect("accounts:login")
         status = 400
     return render(request, "readers/delete_account.html", {"form": form}, status=status)

@@ -57,7 +57,7 @@ def _require(user: Actor, document: Document, stage: str) -> None:
 
 def _not_previous(user: Actor, request: ReviewRequest) -> None:
     if request.last_actor_id() == user.pk:
-        raise PermissionDenied("上一步由您完成,这一步须由另一人处理")
+        raise PermissionDenied("上一步由您完成，这一步须由另一人处理")
 
 
 def _next_stage(document: Document, stage: str) -> str:
@@ -94,7 +94,7 @@ def submit(actor: Actor, document: Document, comment: str = "") -> ReviewRequest
     document = Document.objects.select_for_update().get(pk=document.pk)
     _require(actor, document, DRAFT)
     if document.status == Document.PUBLISHED:
-        raise ValidationError("该文件已发布,无须送审")
+        raise ValidationError("该文件已发布，无须送审")
     stage = _next_stage(document, DRAFT)
     request = open_request(document)
     if request is None:
@@ -113,9 +113,9 @@ def submit(actor: Actor, document: Document, comment: str = "") -> ReviewRequest
 
 def _in_progress(request: ReviewRequest, stage: str | None = None) -> None:
     if request.status != ReviewRequest.IN_PROGRESS or (stage and request.stage != stage):
-        raise ValidationError(f"该送审记录现为“{request.get_status_display()}”,不能进行这一步")
+        raise ValidationError(f"该送审记录现为“{request.get_status_display()}”，不能进行这一步")
     if request.revision_id != request.document.current_revision_id:
-        raise ValidationError("送审后文件又被修改过:请退回,由起草人重新提交")
+        raise ValidationError("送审后文件又被修改过：请退回，由起草人重新提交")
 
 
 @transaction.atomic
@@ -139,7 +139,7 @@ def send_back(actor: Actor, request: ReviewRequest, comment: str) -> ReviewReque
         raise ValidationError({"comment": "退回须写明意见"})
     request = lock(request)
     if request.status not in (ReviewRequest.IN_PROGRESS, ReviewRequest.SCHEDULED):
-        raise ValidationError(f"该送审记录现为“{request.get_status_display()}”,不能退回")
+        raise ValidationError(f"该送审记录现为“{request.get_status_display()}”，不能退回")
     _require(actor, request.document, request.stage)
     _step(request, ReviewStep.SEND_BACK, actor, comment)
     _audit(actor, ReviewStep.SEND_BACK, request, comment)
@@ -153,7 +153,7 @@ def cancel(actor: Actor, request: ReviewRequest, comment: str = "") -> ReviewReq
     """The drafter takes the document back out of the chain (nothing is published)."""
     request = lock(request)
     if request.status not in (ReviewRequest.IN_PROGRESS, ReviewRequest.SENT_BACK, ReviewRequest.SCHEDULED):
-        raise ValidationError(f"该送审记录现为“{request.get_status_display()}”,不能撤销")
+        raise ValidationError(f"该送审记录现为“{request.get_status_display()}”，不能撤销")
     _require(actor, request.document, DRAFT)
     _step(request, ReviewStep.CANCEL, actor, comment)
     _audit(actor, ReviewStep.CANCEL, request, comment)
@@ -212,9 +212,9 @@ def redact(actor: Actor, document: Document, keys: Collection[str], comment: str
     _require(actor, document, DRAFT)
     chosen = [s for s in checks.spots_of(document) if s.key in set(keys) and s.redactable]
     if not chosen:
-        raise ValidationError("请选择要遮盖的文字内容(附件须替换文件)")
+        raise ValidationError("请选择要遮盖的文字内容（附件须替换文件）")
     fields = _masked_fields(document, chosen)
-    note = f"保密审查:遮盖 {len(chosen)} 处" + (f"({comment.strip()})" if comment.strip() else "")
+    note = f"保密审查：遮盖 {len(chosen)} 处" + (f"({comment.strip()})" if comment.strip() else "")
     document = catalog.update_document(actor, document, fields, note=note[:500])
     checks.record(document, chosen, Check.REDACTED, actor, comment)
     request = open_request(document)
@@ -237,7 +237,7 @@ def _masked_fields(document: Document, chosen: list[checks.Spot]) -> dict[str, s
         # The body is HTML: the span's text is masked wherever it stands between tags.
         escaped = html.escape(spot.finding.text, quote=False)
         if escaped not in body:
-            raise ValidationError(f"正文中“{sensitive.mask(spot.finding.text)}”跨越了格式标记,请在编辑页手工修改")
+            raise ValidationError(f"正文中“{sensitive.mask(spot.finding.text)}”跨越了格式标记，请在编辑页手工修改")
         body = body.replace(escaped, sensitive.mask(spot.finding.text))
     if body != document.body_html:
         fields["body_html"] = body
@@ -255,10 +255,10 @@ def accept(actor: Actor, document: Document, reason: str) -> Check:
         raise PermissionDenied("只有审核人员或审核发布员可以决定保留")
     spots = checks.spots_of(document)
     if not spots:
-        raise ValidationError("未发现敏感信息,无须说明")
+        raise ValidationError("未发现敏感信息，无须说明")
     check = checks.record(document, spots, Check.ACCEPTED, actor, reason.strip())
     request = open_request(document)
-    audit.record(actor, "review.accept", document, f"说明理由后保留:{reason.strip()}",
+    audit.record(actor, "review.accept", document, f"说明理由后保留：{reason.strip()}",
                  request=request.pk if request else None, findings=len(spots),
                  revision=document.current_revision_id)
     if request is not None:

@@ -86,4 +86,4 @@ def segments(text: str, findings: list[Finding]) -> list[tuple[str, Finding | No
 
 def refusal(spots: list[Spot]) -> str:
     kinds = "、".join(dict.fromkeys(s.finding.label for s in spots))
-    return f"保密审查:发现 {len(spots)} 处敏感信息({kinds}),须遮盖或由审核人员说明理由后方可发布"
+    return f"保密审查：发现 {len(spots)} 处敏感信息（{kinds}），须遮盖或由审核人员说明理由后方可发布"

@@ -27,7 +27,7 @@ def before_publish(sender: Any, document: Document, actor: Any, system: bool, **
         document=document, revision_id=document.current_revision_id, status=ReviewRequest.PUBLISHING)
     if steps > 1 and not approved.exists():
         chain = " → ".join(STAGE_LABELS[s] for s in CHAIN_STAGES[steps])
-        raise ValidationError(f"本机构的文件须经 {chain},在审核页完成审批后发布")
+        raise ValidationError(f"本机构的文件须经 {chain}，在审核页完成审批后发布")
     if not checks.decided(document, spots):
         raise ValidationError(checks.refusal(spots))
     if not spots:

@@ -26,14 +26,14 @@ class ReviewChain(models.Model):
     """How an agency's documents reach publication; an agency without one publishes in one step
     unless the site requires review (`SiteSettings.review_required`)."""
 
-    STEP_CHOICES = [(1, "一步:起草后由审核发布员直接发布"), (2, "两步:起草 → 审批/发布"),
-                    (3, "三步:起草 → 审核 → 审批/发布")]
+    STEP_CHOICES = [(1, "一步：起草后由审核发布员直接发布"), (2, "两步：起草 → 审批/发布"),
+                    (3, "三步：起草 → 审核 → 审批/发布")]
 
     agency = models.OneToOneField(Agency, verbose_name="机构", on_delete=models.CASCADE, related_name="review_chain")
     steps = models.PositiveSmallIntegerField("步骤", choices=STEP_CHOICES, default=3)
     reviewers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name="审核人员", blank=True, related_name="review_chains",
-        help_text="可做“审核”一步的人员(须是本机构人员);本机构的审核发布员也可审核",
+        help_text="可做“审核”一步的人员（须是本机构人员）；本机构的审核发布员也可审核",
     )
 
     class Meta:

@@ -58,8 +58,8 @@ def _publish_one(pk: int, now: dt.datetime) -> bool:
         return False
     request = actions.lock(ReviewRequest(pk=pk))
     if request.revision_id != request.document.current_revision_id:
-        raise ValidationError("定时发布前文件又被修改过,须重新送审")
-    actions.publish_approved(request.scheduled_by, request, f"定时发布({request.publish_at:%Y-%m-%d %H:%M})")
+        raise ValidationError("定时发布前文件又被修改过，须重新送审")
+    actions.publish_approved(request.scheduled_by, request, f"定时发布（{request.publish_at:%Y-%m-%d %H:%M}）")
     return True
 
 
@@ -71,5 +71,5 @@ def _fail(pk: int, reason: str) -> None:
     request = ReviewRequest.objects.select_related("document").get(pk=pk)
     ReviewStep.objects.create(request=request, stage=request.stage, action=ReviewStep.FAIL, comment=reason,
                               revision_id=request.document.current_revision_id)
-    audit.record(None, "review.fail", request.document, f"定时发布失败:{reason}", request=pk)
+    audit.record(None, "review.fail", request.document, f"定时发布失败：{reason}", request=pk)
     log.warning("scheduled publication of request %s failed: %s", pk, reason)

@@ -83,7 +83,7 @@ def document(request: HttpRequest, document_id: int) -> HttpResponse:
         "can_cancel": review is not None and review.status != ReviewRequest.PUBLISHING and can_edit and (
             review.submitted_by_id == user.pk or access.can_publish(user, doc)),
         "stage_label": STAGE_LABELS.get(stage or DRAFT),
-        "title": f"审核:{doc.title}",
+        "title": f"审核：{doc.title}",
     })
 
 
@@ -128,7 +128,7 @@ def submit(request: HttpRequest, doc: Document) -> str:
 @_post
 def approve(request: HttpRequest, doc: Document) -> str:
     actions.approve(request.user, _open(doc), _comment(request))
-    return "审核通过,已转审批/发布"
+    return "审核通过，已转审批/发布"
 
 
 @_post
@@ -156,7 +156,7 @@ def publish(request: HttpRequest, doc: Document) -> str:
 def redact(request: HttpRequest, doc: Document) -> str:
     keys = request.POST.getlist("spot")
     actions.redact(request.user, doc, keys, _comment(request))
-    return f"已遮盖 {len(keys)} 处,生成新版本"
+    return f"已遮盖 {len(keys)} 处，生成新版本"
 
 
 @_post

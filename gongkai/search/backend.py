@@ -18,7 +18,7 @@ from typing import Literal, Protocol
 from gongkai.search.query import FACETS, QueryError, SearchQuery, parse_query
 
 __all__ = [
-    "EXAMPLE_DOC", "FACETS", "FacetCounts", "NullBackend", "QueryError", "SearchBackend", "SearchDoc",
+    "EXAMPLE_DOC", "EXAMPLE_ENGLISH_DOC", "FACETS", "FacetCounts", "NullBackend", "QueryError", "SearchBackend", "SearchDoc",
     "SearchHit", "SearchQuery", "SearchResults",
 ]
 
@@ -45,6 +45,11 @@ class SearchDoc:
     validity: str  # 有效性 / 废止日期 as shown
     published: date | None
     url: str
+    # The English text staff entered (or accepted from a reviewed machine draft); "" when the
+    # document exists only in Chinese. Searched with an English analyser on the English pages.
+    title_en: str = ""
+    summary_en: str = ""
+    body_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,7 @@ class SearchHit:
     genre: str
     topic: str
     validity: str
+    english: bool = False  # title, title_html and snippet are the document's English text
 
 
 @dataclass(frozen=True)
@@ -144,4 +150,27 @@ EXAMPLE_DOC = SearchDoc(
     validity="有效",
     published=date(2024, 1, 25),
     url="/docs/1/",
+)
+
+# The same contract for a document with an English text (English pages search these fields).
+EXAMPLE_ENGLISH_DOC = SearchDoc(
+    doc_id=2,
+    index_no="113200000000001/2024-00009",
+    title="区政府第26次常务会议纪要",
+    summary="区政府第26次常务会议审议区级预算调整方案",
+    body="2024年2月2日，区政府召开第26次常务会议，审议并原则同意《2024年区级预算调整方案》。",
+    doc_no="",
+    publisher="枫林区政府办公室",
+    attachments_text="",
+    topic="财政",
+    genre="会议纪要",
+    combo="政府会议",
+    year=2024,
+    validity="有效",
+    published=date(2024, 2, 5),
+    url="/docs/2/",
+    title_en="Minutes of the 26th Executive Meeting of the District Government",
+    summary_en="The executive meeting considered the adjusted district budget for 2024.",
+    body_en="On 2 February 2024 the district government held its 26th executive meeting. "
+            "The meeting considered and approved in principle the 2024 district budget adjustment plan.",
 )

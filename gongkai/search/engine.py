@@ -12,7 +12,11 @@ Index layout (one tantivy index in a directory; one writer process, any number o
 - `title_chars`, `publisher_chars`: characters with positions, so that suggestions while typing
   and 标题:… / 机构:… match any substring;
 - facet fields (raw, fast) counted with tantivy's terms aggregation, `published` for date sorting,
-  `recency` for the optional recency boost, and one stored JSON blob with the original texts.
+  `recency` for the optional recency boost, and one stored JSON blob with the original texts;
+- English fields (title_en, summary_en, body_en): the English text staff entered, through an English
+  analyser (words lower-cased, English stop words dropped, Snowball-stemmed: "meetings" and "meeting"
+  are one term). Only the English pages' search (`SearchQuery.language == "en"`) reads them; the
+  Chinese search builds exactly the queries it built before they existed.
 
 Snippets are cut from the original text: matched words are found again in it with a pattern that
 accepts each character's Traditional, full-width and upper-case forms, never from segmented text.
@@ -28,7 +32,7 @@ import shutil
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from itertools import islice
@@ -52,6 +56,9 @@ WORD_FIELDS: dict[str, float] = {
     "doc_no": 4.0, "index_no": 4.0, "publisher": 1.2,
 }
 GRAMS_WEIGHT = 0.5
+# The English text's fields and weights, read by the English pages' search only.
+ENGLISH_FIELDS: dict[str, float] = {"title_en": 3.0, "summary_en": 1.5, "body_en": 1.0}
+ENGLISH_ANALYZER = "english"
 IDENT_SCORE = 100.0  # an exact document or index number outranks every word match
 CITED_SCORE = 30.0  # a document that cites the number comes after the document itself
 TIE_BREAKER = 0.2  # a word found in several fields scores a little more than in one
@@ -79,12 +86,18 @@ class SearchIndexError(RuntimeError):
     """The index directory cannot be used as asked (read-only, or built by an older schema)."""
 
 
+class SchemaChanged(SearchIndexError):
+    """The index was built with another schema (an older release): it is to be rebuilt from the database."""
+
+
 def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_unsigned_field("doc_id", stored=True, indexed=True, fast=True)
     for name in WORD_FIELDS:
         builder.add_text_field(name, tokenizer_name="words")
     builder.add_text_field("grams", tokenizer_name="grams", index_option="freq")
+    for name in ENGLISH_FIELDS:
+        builder.add_text_field(name, tokenizer_name=ENGLISH_ANALYZER)
     for field_name in CHAR_FIELDS.values():
         builder.add_text_field(field_name, tokenizer_name="chars")
     builder.add_text_field("ident", tokenizer_name="raw", index_option="basic")
@@ -104,6 +117,19 @@ def _register_analyzers(index: tantivy.Index) -> None:
     index.register_tokenizer("words", TextAnalyzerBuilder(Tokenizer.whitespace()).filter(lowercase).build())
     index.register_tokenizer("grams", TextAnalyzerBuilder(Tokenizer.ngram(1, 2, False)).build())
     index.register_tokenizer("chars", TextAnalyzerBuilder(Tokenizer.regex(r"\S")).filter(lowercase).build())
+    index.register_tokenizer(ENGLISH_ANALYZER, english_analyzer())
+
+
+@lru_cache(maxsize=1)
+def english_analyzer() -> tantivy.TextAnalyzer:
+    """The English fields' analyser, also used to turn query words into the same terms."""
+    return (TextAnalyzerBuilder(Tokenizer.simple()).filter(Filter.remove_long(40)).filter(Filter.lowercase())
+            .filter(Filter.stopword("english")).filter(Filter.stemmer("english")).build())
+
+
+def english_terms(text: str) -> list[str]:
+    """`text` as the English fields index it: "Meetings of the budget" -> ["meet", "budget"]."""
+    return list(english_analyzer().analyze(text)) if text else []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -128,6 +154,7 @@ class PreparedDoc:
     published: int
     recency: float
     stored: bytes
+    english: dict[str, str]
 
 
 def prepare(doc: SearchDoc) -> PreparedDoc:
@@ -150,6 +177,8 @@ def prepare(doc: SearchDoc) -> PreparedDoc:
         published=doc.published.toordinal() if doc.published else 0,
         recency=_recency_weight(doc.published),
         stored=_stored_blob(doc),
+        english={name: text for name, text in
+                 (("title_en", doc.title_en), ("summary_en", doc.summary_en), ("body_en", doc.body_en)) if text.strip()},
     )
 
 
@@ -173,6 +202,7 @@ def _stored_blob(doc: SearchDoc) -> bytes:
         "validity": doc.validity, "url": doc.url,
         "attachments": doc.attachments_text[:STORED_ATTACHMENT_CHARS],
         "published": doc.published.isoformat() if doc.published else None,
+        "title_en": doc.title_en, "summary_en": doc.summary_en, "body_en": doc.body_en,
     }
     return json.dumps(stored, ensure_ascii=False, separators=(",", ":")).encode()
 
@@ -184,6 +214,8 @@ def _tantivy_document(p: PreparedDoc) -> tantivy.Document:
         doc.add_text(name, text)
     for text in p.grams:
         doc.add_text("grams", text)
+    for name, text in p.english.items():
+        doc.add_text(name, text)
     for name, text in p.chars.items():
         if text:
             doc.add_text(name, text)
@@ -323,7 +355,11 @@ class TantivyBackend:
         searcher = self._index.searcher()
         mode, query, result = self._find(searcher, parsed, q)
         facets = self._facets(searcher, query) if q.facets else {}
-        marker = Marker(parsed.highlight_words(), parsed.highlight_identifiers())
+        stems = _english_stems(parsed) if q.language == "en" else ()
+        words = parsed.highlight_words()
+        if stems:  # "the", "of" are no match worth marking in English text
+            words = [w for w in words if not (w.isascii() and w.isalpha() and not english_terms(w))]
+        marker = Marker(words, parsed.highlight_identifiers(), stems)
         hits = [self._hit(searcher, score, address, marker, q) for score, address in result.hits]
         elapsed = (perf_counter() - started) * 1000
         return SearchResults(q.text, result.count or 0, hits, facets, mode, elapsed, q.offset, q.limit,
@@ -343,8 +379,12 @@ class TantivyBackend:
 
     def _find(self, searcher: tantivy.Searcher, parsed: ParsedQuery,
               q: SearchQuery) -> tuple[Mode, Query, tantivy.SearchResult]:
-        required = [self._clause(c) for c in parsed.required]
-        excluded = [self._clause(c) for c in parsed.excluded]
+        english = q.language == "en"
+        if english:  # "the", "of": no term of the English fields, and no reason to require them
+            parsed = replace(parsed, required=tuple(c for c in parsed.required if not _english_stop_word(c))
+                             or parsed.required)
+        required = [self._clause(c, english) for c in parsed.required]
+        excluded = [self._clause(c, english) for c in parsed.excluded]
         filters = [self._filter(name, value) for name, value in parsed.filters]
         query = _combine(required, excluded, filters, require_all=True)
         result = self._run(searcher, query, q)
@@ -372,12 +412,32 @@ class TantivyBackend:
 
     # query building ---------------------------------------------------------------------------
 
-    def _clause(self, clause: Clause) -> Query:
+    def _clause(self, clause: Clause, english: bool = False) -> Query:
         if clause.kind == "ident":
             return self._ident(clause)
         if clause.kind == "phrase":
-            return self._words(clause.words, clause.field)
-        return self._word(clause.words[0], clause.field)
+            query = self._words(clause.words, clause.field)
+        else:
+            query = self._word(clause.words[0], clause.field)
+        in_english = self._english(clause) if english else None
+        return query if in_english is None else _any_of([query, in_english])
+
+    def _english(self, clause: Clause) -> Query | None:
+        """The clause in the English fields, analysed as they are (stemmed), or None when it has no
+        English term (Chinese words, stop words) or is restricted to a field English text lacks."""
+        if clause.field not in (None, "title"):
+            return None
+        terms = english_terms(" ".join(clause.words))
+        if not terms:
+            return None
+        fields = ["title_en"] if clause.field == "title" else list(ENGLISH_FIELDS)
+        if len(terms) == 1:
+            options = [Query.boost_query(Query.term_query(self._schema, f, terms[0]), ENGLISH_FIELDS[f])
+                       for f in fields]
+        else:
+            options = [Query.boost_query(Query.phrase_query(self._schema, f, terms), ENGLISH_FIELDS[f])
+                       for f in fields]
+        return _any_of(options)
 
     def _fields(self, restricted: Field | None) -> list[str]:
         return [restricted] if restricted else list(WORD_FIELDS)
@@ -449,11 +509,16 @@ class TantivyBackend:
         document = searcher.doc(address)
         stored = _stored_fields(document)
         doc_id = document.get_first("doc_id")
-        snippet_html, snippet_text = marker.snippet(stored["body"], stored["summary"], stored["attachments"])
+        english = q.language == "en" and bool(stored.get("title_en"))
+        title = stored["title_en"] if english else stored["title"]
+        if english:  # the English page shows the English text it found; Chinese only when it has none
+            snippet_html, snippet_text = marker.snippet(stored.get("body_en", ""), stored.get("summary_en", ""))
+        else:
+            snippet_html, snippet_text = marker.snippet(stored["body"], stored["summary"], stored["attachments"])
         published = date.fromisoformat(stored["published"]) if stored["published"] else None
         return SearchHit(
-            doc_id=int(doc_id), index_no=stored["index_no"], title=stored["title"],
-            title_html=marker.mark_all(stored["title"]), url=stored["url"],
+            doc_id=int(doc_id), index_no=stored["index_no"], title=title, english=english,
+            title_html=marker.mark_all(title), url=stored["url"],
             score=0.0 if q.sort == "newest" else float(score),
             snippet_html=snippet_html, snippet_text=snippet_text, publisher=stored["publisher"],
             published=published, doc_no=stored["doc_no"], genre=stored["genre"], topic=stored["topic"],
@@ -468,11 +533,22 @@ def _open_index(path: Path, *, create: bool) -> tantivy.Index:
     try:
         index = tantivy.Index(build_schema(), path=str(path), reuse=True)
     except ValueError as error:
-        raise SearchIndexError(
+        raise SchemaChanged(
             f"the search index at {path} was built with another schema ({error}); rebuild it from scratch"
         ) from error
     _register_analyzers(index)
     return index
+
+
+def _english_stop_word(clause: Clause) -> bool:
+    word = clause.words[0] if clause.words else ""
+    return (clause.kind == "term" and clause.field is None and word.isascii() and word.isalpha()
+            and not english_terms(word))
+
+
+def _english_stems(parsed: ParsedQuery) -> tuple[str, ...]:
+    words = [w for c in parsed.required if c.kind != "ident" for w in c.words if w.isascii()]
+    return tuple(dict.fromkeys(t for w in words for t in english_terms(w)))
 
 
 def _stored_fields(document: tantivy.Document) -> dict[str, str]:
@@ -530,8 +606,10 @@ _SENTENCE_END = "。！？；\n!?;"
 class Marker:
     """Finds the query's words in original texts and marks them, HTML-escaped."""
 
-    def __init__(self, words: Sequence[str], identifiers: Sequence[str] = ()) -> None:
+    def __init__(self, words: Sequence[str], identifiers: Sequence[str] = (), stems: Sequence[str] = ()) -> None:
         patterns = [_identifier_pattern(i) for i in identifiers if i]
+        # An English stem marks the whole words it stands for: meet -> Meetings, meeting.
+        patterns += [r"\b" + "".join(_char_pattern(ch) for ch in stem) + r"[A-Za-z]*" for stem in stems if stem]
         patterns += ["".join(_char_pattern(ch) for ch in w) for w in words if w.strip()]
         self.pattern = re.compile("|".join(patterns)) if patterns else None
 
@@ -603,5 +681,5 @@ def _squeeze(text: str) -> str:
     return _WHITESPACE.sub(" ", text)
 
 
-__all__ = ["Marker", "PreparedDoc", "SearchIndexError", "TantivyBackend", "build_schema", "prepare",
-           "prepare_parallel"]
+__all__ = ["Marker", "PreparedDoc", "SchemaChanged", "SearchIndexError", "TantivyBackend", "build_schema",
+           "english_terms", "prepare", "prepare_parallel"]

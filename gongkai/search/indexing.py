@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.catalog.models import Document
+from gongkai.lib.html import html_to_text, sanitize_html
 from gongkai.search.backend import NullBackend, SearchBackend, SearchDoc
 from gongkai.search.models import OutboxEntry
 
@@ -40,18 +41,35 @@ def to_search_doc(doc: Document) -> SearchDoc:
         combo=doc.combo.name if doc.combo else "",
         year=doc.published_date.year if doc.published_date else None, validity=doc.validity,
         published=doc.published_date, url=doc.get_absolute_url(),
+        title_en=doc.title_en, summary_en=doc.summary_en, body_en=english_text(doc.body_en),
     )
+
+
+def english_text(body_en: str) -> str:
+    """body_en as staff entered it (plain text, or markup as the page sanitizes it), as text."""
+    return html_to_text(sanitize_html(body_en)) if "<" in body_en and ">" in body_en else body_en
 
 
 def open_backend(*, writer: bool = False, workers: int = 1) -> SearchBackend:
     if settings.SEARCH_BACKEND == "null":
         return NullBackend()
-    from gongkai.search.engine import TantivyBackend
+    from gongkai.search.engine import SchemaChanged, TantivyBackend
 
     if not writer and not (settings.SEARCH_INDEX_DIR / "meta.json").exists():
         # A new data directory: lay down the empty index (no writer lock is taken) so readers open it.
         TantivyBackend(settings.SEARCH_INDEX_DIR, writable=True)
-    return TantivyBackend(settings.SEARCH_INDEX_DIR, writable=writer, workers=workers)
+    try:
+        return TantivyBackend(settings.SEARCH_INDEX_DIR, writable=writer, workers=workers)
+    except SchemaChanged:
+        if not writer:
+            raise  # the writer (indexer, reindex) replaces it in a moment; readers never delete an index
+    # An index of an older release (e.g. before the English fields): the index is derived data, so
+    # the writer starts it afresh and queues every published document, which it then applies.
+    log.warning("the search index was built with an older schema; rebuilding it from the database")
+    backend = TantivyBackend.recreate(settings.SEARCH_INDEX_DIR, workers=workers)
+    ids = Document.objects.filter(status=Document.PUBLISHED).values_list("pk", flat=True)
+    OutboxEntry.objects.bulk_create([OutboxEntry(document_id=pk) for pk in ids.iterator()], batch_size=1000)
+    return backend
 
 
 @lru_cache(maxsize=1)

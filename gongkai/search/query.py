@@ -75,6 +75,9 @@ class SearchQuery:
     limit: int = 10
     recency_boost: bool = False  # relevance, nudged towards newer documents
     facets: bool = True  # whether to count facet values (a results page needs them, an API may not)
+    # "en": the English pages' search, which also looks in the documents' English texts with an
+    # English analyser (stemming: meetings finds meeting) and shows English titles and snippets.
+    language: Literal["zh", "en"] = "zh"
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,13 @@ MAX_LIMIT = 100
 
 
 def run(text: str, *, filters: Mapping[str, str] | None = None, sort: str = "relevance", offset: int = 0,
-        limit: int = 10, facets: bool = True) -> SearchResults:
-    """Raises QueryError (with a reason in Chinese and English) for a query that cannot be searched."""
+        limit: int = 10, facets: bool = True, language: str = "zh") -> SearchResults:
+    """Raises QueryError (with a reason in Chinese and English) for a query that cannot be searched.
+    `language="en"` is the English pages' search: the English texts too, English titles in the hits."""
     clean_filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
     query = SearchQuery(text=text, filters=clean_filters, sort=sort if sort in ("relevance", "newest") else "relevance",
-                        offset=max(offset, 0), limit=max(1, min(limit, MAX_LIMIT)), facets=facets)
+                        offset=max(offset, 0), limit=max(1, min(limit, MAX_LIMIT)), facets=facets,
+                        language="en" if language == "en" else "zh")
     return reader().search(query)
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from gongkai.lib import params as limits
+from gongkai.portal.context import path_in_language
 from gongkai.search import service
 from gongkai.search.indexing import reader
 from gongkai.search.query import FACETS, QueryError
@@ -26,10 +30,14 @@ def results(request: HttpRequest) -> HttpResponse:
     if not text.strip() and not filters:
         return render(request, "search/results.html", context)
     try:
-        found = service.run(text, filters=filters, sort=sort, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        language = "en" if (get_language() or "").startswith("en") else "zh"
+        found = service.run(text, filters=filters, sort=sort, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE,
+                            language=language)
     except QueryError as exc:
         context["error"] = exc
         return render(request, "search/results.html", context, status=400)
+    if language == "en":  # links to the English pages, not the Chinese addresses the index stores
+        found = replace(found, hits=[replace(h, url=path_in_language(h.url, "en")) for h in found.hits])
     params = request.GET.copy()
     params.pop("page", None)
     context.update({

@@ -17,7 +17,7 @@ from html import escape
 from django.db import transaction
 
 from gongkai.accounts.models import Agency
-from gongkai.catalog import actions
+from gongkai.catalog import actions, demo_english, signals
 from gongkai.catalog.demo import texts as T
 from gongkai.catalog.models import SiteSettings, Term
 
@@ -25,6 +25,7 @@ DEFAULT_SEED = 2024
 # A fixed window rather than "until today", so that a seed gives the same catalog on any day.
 FIRST_DAY, LAST_DAY = dt.date(2022, 1, 4), dt.date(2026, 10, 30)
 ABOLISH_BEFORE = dt.date(2024, 7, 1)
+MEETING_GAP = dt.timedelta(days=7)  # 常务会议 meet at most weekly (more often only in a very large demo)
 REPORT_YEARS = range(2022, 2026)  # each year's disclosure report is published the next January
 MIX = {"minutes": 18, "notice": 22, "plan": 10, "report": 10, "interpretation": 10, "news": 30}
 KIND_LABELS = {"minutes": "常务会议纪要", "notice": "通知", "plan": "规划计划", "report": "工作报告",
@@ -68,6 +69,10 @@ class DocSpec:
     abolished: dt.date | None = None
     expires: dt.date | None = None
     withdraw_reason: str = ""
+    # Minutes only: the day the meeting was held and, item by item, the decision kind the minutes parser
+    # is to read (None: studied, nothing decided), so that tests hold the parser to the plan.
+    held: dt.date | None = None
+    decisions: tuple[str | None, ...] = ()
 
     def body_html(self) -> str:
         return "".join(_render(block) for block in self.blocks)
@@ -111,6 +116,11 @@ def weekday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=max(0, day.weekday() - 4))
 
 
+def next_weekday(day: dt.date) -> dt.date:
+    """The first working day from `day` on: a weekend moves forward to Monday."""
+    return day + dt.timedelta(days=(7 - day.weekday()) % 7 if day.weekday() > 4 else 0)
+
+
 def org_code(n: int) -> str:
     """A code of the GB 11714 form (eight characters and a check character); "QH" marks it fictional."""
     base = f"QH{n:06d}"
@@ -131,12 +141,40 @@ def subject_year(kind: str, day: dt.date) -> int:
     return day.year + 1 if day.month >= 10 else day.year
 
 
+@dataclass(frozen=True)
+class Review:
+    """A document a meeting sent back (to be revised, or deferred): it comes up once more, settled then."""
+
+    agency: str
+    subject: Subject
+    name: str  # as first shown, year filled in
+
+
+@dataclass(frozen=True)
+class Adopted:
+    """A document a meeting adopted for issuing: a later notice puts it in force and names the meeting."""
+
+    agency: str
+    subject: Subject
+    meeting: int
+    held: dt.date
+
+
 @dataclass
 class Planner:
     rng: random.Random
     meeting: int = 0
     serials: Counter[tuple[str, int]] = field(default_factory=Counter)
     work_reports: set[int] = field(default_factory=set)
+    # The last meeting's dates: meetings are numbered in the order they were held, filed and published.
+    last_held: dt.date = dt.date.min
+    last_filed: dt.date = dt.date.min
+    last_published: dt.date = dt.date.min
+    meeting_gap: dt.timedelta = MEETING_GAP
+    reviewed: Counter[str] = field(default_factory=Counter)  # how often each matter was on an agenda
+    pending: list[Review] = field(default_factory=list)  # sent back, awaiting their second review
+    adopted: dict[str, Adopted] = field(default_factory=dict)  # by name, in the order adopted
+    issued: set[str] = field(default_factory=set)  # adopted documents a notice has put in force
 
     def doc_no(self, agency: str, year: int) -> str:
         prefix = AGENCY[agency].prefix
@@ -170,27 +208,100 @@ def _spec(kind: str, agency: str, title: str, day: dt.date, lag: int, blocks: li
     return DocSpec(kind=kind, agency=agency, title=fw(title), published=day, created=created, blocks=text, summary=fw(summary), **extra)  # type: ignore[arg-type]
 
 
-def _shown(subject: Subject, day: dt.date) -> str:
-    name = subject[1].format(y=subject_year(subject[0], day))
-    return f"《{name}》" if subject[0] == "doc" else name
+def _name(subject: Subject, day: dt.date) -> str:
+    return subject[1].format(y=subject_year(subject[0], day))
 
 
-def _item(p: Planner, n: int, agency: str, subject: Subject, day: dt.date, last: bool) -> list[Block]:
-    kind, title, gist, _work, _kw = subject
-    sponsor = AGENCY[agency].aliases[0]
-    shown = _shown(subject, day)
-    out: list[Block] = [f"{cn_num(n)}、会议{'审议了' if kind == 'doc' else '听取了'}{shown}"]
-    out.append(f"会议指出,{gist}。{p.rng.choice(T.POINTS)}。")
+def _revised(name: str) -> str:
+    """The draft a second review reads: 《…(修改稿)》, unless the title already names its draft."""
+    return name if name.endswith("稿)") else f"{name}(修改稿)"
+
+
+@dataclass
+class Item:
+    """One agenda item as written, and the decision kind the minutes parser should read from it."""
+
+    blocks: list[Block]
+    decision: str | None
+    shown: str
+
+
+def _discussion(p: Planner, sponsor: str, gist: str, revised: bool) -> list[Block]:
+    out: list[Block] = [T.REVISED.format(gist=gist) if revised else f"会议指出,{gist}。{p.rng.choice(T.POINTS)}。"]
     if p.rng.random() < 0.8:
         first, second = p.rng.sample(T.STRESS, 2)
         out.append(f"会议强调,各地各相关部门要{first};要{second}。")
     if p.rng.random() < 0.5:
         out.append(f"会议要求,{sponsor}要{p.rng.choice(T.REQUIRE)}。")
-    if last and p.rng.random() < 0.3:
-        return out  # like the seed's last item: heard and discussed, nothing to approve
-    tail = p.rng.choice(T.DECISION_TAILS if kind == "doc" else T.DECISION_TAILS[::3])
-    out.append(f"会议原则同意{sponsor}提出的{shown}{tail}。")
     return out
+
+
+def _review(p: Planner, n: int, agency: str, subject: Subject, held: dt.date, second: Review | None) -> Item:
+    """A document reviewed: adopted, passed on to the 区人大常委会, sent back for revision, or deferred;
+    at its second review it is settled (通过, or 原则同意 and issued)."""
+    kind, template, gist, _work, _kw = subject
+    sponsor = AGENCY[agency].aliases[0]
+    name = second.name if second else _name(subject, held)
+    shown = f"《{_revised(name)}》" if second else (f"《{name}》" if kind == "doc" else name)
+    verb = "审议了" if kind == "doc" else "听取了"
+    blocks: list[Block] = [f"{cn_num(n)}、会议{verb}{shown}", *_discussion(p, sponsor, gist, second is not None)]
+    r = p.rng.random()
+    if kind == "report":  # heard: mostly nothing to decide
+        if template in T.FOR_CONGRESS:
+            return Item([*blocks, T.TO_CONGRESS.format(s=sponsor, t=shown)], "同意", shown)
+        if r < 0.3:
+            return Item([*blocks, T.NEXT_STEPS.format(s=sponsor)], "同意", shown)
+        return Item(blocks, "听取", shown)
+    if second is None and template in T.FOR_CONGRESS:
+        sentence, decided, adopted = T.TO_CONGRESS.format(s=sponsor, t=shown), "同意", False
+    elif second is None and r < 0.3:
+        sentence, decided, adopted = T.REVISE.format(s=sponsor, t=shown), "原则同意", False
+        p.pending.append(Review(agency, subject, name))
+    elif second is None and r < 0.42:
+        sentence, decided, adopted = T.DEFER.format(s=sponsor, t=shown), "决定", False
+        p.pending.append(Review(agency, subject, name))
+    elif r < (0.7 if second else 0.65):
+        sentence, decided, adopted = T.PASS.format(s=sponsor, t=shown), "通过", True
+    else:
+        tail = p.rng.choice(T.ADOPTED_TAILS)
+        sentence, decided = T.APPROVE.format(s=sponsor, t=shown, tail=tail), "原则同意"
+        adopted = tail != T.ADOPTED_TAILS[-1]  # the 区委常委会 has yet to review it: nothing to issue
+    if adopted:
+        p.adopted[name] = Adopted(agency, subject, p.meeting, held)
+    return Item([*blocks, sentence], decided, shown)
+
+
+def _study(p: Planner, n: int, matter: str) -> Item:
+    first, second = p.rng.sample(T.STRESS, 2)
+    return Item([f"{cn_num(n)}、会议传达学习了{matter}", f"会议强调,各地各相关部门要{first};要{second}。"],
+                None, matter)
+
+
+def _agenda(p: Planner, held: dt.date) -> list[Item]:
+    """What one meeting takes up: documents sent back before (their second review), then matters not yet
+    on any agenda, each at most once; a matter comes back only when a long demo has used every one."""
+    count = p.rng.randint(2, 4)
+    seconds = [r for r in p.pending if p.rng.random() < 0.6][:count]
+    for r in seconds:
+        p.pending.remove(r)
+    taken = {r.name for r in seconds}
+    open_ = [(a, s) for a, s in ALL_SUBJECTS if _name(s, held) not in taken]
+    fresh = [(a, s) for a, s in open_ if not p.reviewed[_name(s, held)]]
+    if not fresh:  # every matter has been on an agenda: the least reviewed come back
+        least = min(p.reviewed[_name(s, held)] for _a, s in open_)
+        fresh = [(a, s) for a, s in open_ if p.reviewed[_name(s, held)] == least]
+    wanted = max(0 if seconds else 1, count - len(seconds))
+    picked = p.rng.sample(fresh, min(len(fresh), wanted))
+    items: list[Item] = []
+    if p.rng.random() < 0.3:  # the city's meetings are studied first, as minutes usually begin
+        items.append(_study(p, 1, p.rng.choice(T.STUDIES)))
+    for r in seconds:
+        items.append(_review(p, len(items) + 1, r.agency, r.subject, held, r))
+        p.reviewed[r.name] += 1
+    for agency, subject in picked:
+        items.append(_review(p, len(items) + 1, agency, subject, held, None))
+        p.reviewed[_name(subject, held)] += 1
+    return items
 
 
 def _roll(label: str, names: Sequence[str], per_line: int = 6) -> list[Block]:
@@ -202,33 +313,55 @@ def _roll(label: str, names: Sequence[str], per_line: int = 6) -> list[Block]:
 
 
 def minutes(p: Planner, day: dt.date) -> DocSpec:
+    """One 常务会议's minutes. Numbers follow the order meetings were held: a meeting falls after the one
+    before it, is filed after it, and its minutes are published no earlier (the day moves later if need
+    be)."""
     p.meeting += 1
     filed = weekday(day - dt.timedelta(days=p.rng.randint(3, 12)))
     held = weekday(filed - dt.timedelta(days=p.rng.randint(2, 5)))
+    held = max(held, next_weekday(p.last_held + p.meeting_gap))
+    one = dt.timedelta(days=1)
+    filed = max(filed, next_weekday(held + 2 * one), next_weekday(p.last_filed + one))
+    day = max(day, next_weekday(filed + one), next_weekday(p.last_published + one))
+    p.last_held, p.last_filed, p.last_published = held, filed, day
     leaders = T.LEADERS[2024 if held.year >= 2024 else 2022]
     chair = leaders[0]
-    picked = p.rng.sample(ALL_SUBJECTS, p.rng.randint(3, 7))
+    items = _agenda(p, held)
     title = f"区政府第{p.meeting}次常务会议纪要"
     when = f"{cn_date(held)}{p.rng.choice(('上午', '下午'))},区长{chair}在{p.rng.choice(T.ROOMS)}"
     blocks: list[Block] = [title, f"{when}主持召开区政府第{p.meeting}次常务会议,纪要如下:"]
-    for n, (agency, subject) in enumerate(picked, 1):
-        blocks += _item(p, n, agency, subject, held, last=n == len(picked))
+    for item in items:
+        blocks += item.blocks
     blocks += _roll("出席", leaders) + _roll("列席", p.rng.sample(T.STAFF, p.rng.randint(8, 16)))
     blocks += _roll("主持", [chair]) + _roll("记录", [p.rng.choice(T.RECORDERS)])
     blocks += [f"{T.CITY}{T.DISTRICT}人民政府办公室整理", cn_date(filed), "(此件公开发布)"]
-    topics = "、".join(_shown(s, held) for _a, s in picked[:2])
+    reviewed = [i.shown for i in items if i.decision is not None]
+    topics = "、".join(reviewed[:2] or [i.shown for i in items[:1]])
     return _spec("minutes", "office", title, day, (day - filed).days, blocks,
-                 f"{title}:会议研究了{topics}等{len(picked)}项议题。", topic=("综合政务", "机关事务"),
-                 genre="会议纪要", combo="政府会议", keywords=("常务会议", "会议纪要"))
+                 f"{title}:会议研究了{topics}等{len(items)}项议题。", topic=("综合政务", "机关事务"),
+                 genre="会议纪要", combo="政府会议", keywords=("常务会议", "会议纪要"), held=held,
+                 decisions=tuple(i.decision for i in items))
+
+
+def _to_issue(p: Planner, day: dt.date) -> tuple[str, Adopted] | None:
+    """A document a meeting adopted some days ago that no notice has put in force yet, the oldest first."""
+    return next(((name, a) for name, a in p.adopted.items()
+                 if name not in p.issued and a.held < day - dt.timedelta(days=5)), None)
 
 
 def notice(p: Planner, day: dt.date) -> DocSpec:
     source, (kind, title, gist, work, kws) = p.subject()
-    if kind == "doc" and p.rng.random() < 0.6:
+    adopted = _to_issue(p, day) if p.rng.random() < 0.7 else None
+    if adopted or (kind == "doc" and p.rng.random() < 0.6):
+        if adopted:  # the meeting that adopted it is the one the notice names
+            name, done = adopted
+            source, (kind, title, gist, work, kws) = done.agency, done.subject
+            approved = f"区政府第{done.meeting}次常务会议审议通过"
+            p.issued.add(name)
+        else:
+            name, approved = title.format(y=subject_year(kind, day)), "区政府同意"
         issuer = p.rng.choice(("office", source))
-        name = title.format(y=subject_year(kind, day))
         heading = f"{AGENCY[issuer].name}关于印发《{name}》的通知"
-        approved = f"区政府第{p.meeting}次常务会议审议通过" if p.meeting else "区政府同意"
         intro = f"《{name}》已经{approved},现印发给你们,请结合实际认真贯彻执行。"
         body = [name, *p.sections(T.SECTIONS, per=p.rng.randint(2, 3))]
     else:
@@ -354,6 +487,8 @@ def plan(docs: int, seed: int = DEFAULT_SEED) -> list[DocSpec]:
     kinds = [k for k, n in kind_counts(docs - len(years)).items() for _ in range(n)]
     p.rng.shuffle(kinds)
     span = (LAST_DAY - FIRST_DAY).days
+    # weekly at most, unless that many meetings would not fit in the window
+    p.meeting_gap = min(MEETING_GAP, dt.timedelta(days=max(1, span // (2 * max(1, kinds.count("minutes"))))))
     days = sorted(weekday(FIRST_DAY + dt.timedelta(days=p.rng.randrange(span))) for _ in kinds)
     specs = [BUILDERS[kind](p, day) for kind, day in zip(kinds, days)]
     for year in years:
@@ -363,14 +498,33 @@ def plan(docs: int, seed: int = DEFAULT_SEED) -> list[DocSpec]:
 
 
 def _abolish_and_withdraw(p: Planner, specs: list[DocSpec], withdrawn: int) -> None:
-    """A quarter of the older notices have been abolished since (so 废止 shows); a few items are withdrawn."""
+    """A quarter of the older notices have been abolished since (so 废止 shows), and a few were replaced
+    by a later notice, which says so: the old one is withdrawn, abolished on the day the new one was
+    published, so its page shows that 废止日期 and 废止 rather than 有效."""
     old = [i for i, s in enumerate(specs) if s.kind == "notice" and s.published < ABOLISH_BEFORE]
     for i in p.rng.sample(old, max(1, len(old) // 4) if old else 0):
         later = specs[i].published + dt.timedelta(days=p.rng.randint(365, 800))  # still before LAST_DAY
         specs[i] = replace(specs[i], abolished=weekday(later))
-    movable = [i for i, s in enumerate(specs) if s.kind in ("notice", "news", "interpretation")]
-    for i in p.rng.sample(movable, min(len(movable), withdrawn)):
-        specs[i] = replace(specs[i], withdraw_reason=p.rng.choice(T.WITHDRAW_REASONS))
+    notices = sorted((i for i, s in enumerate(specs) if s.kind == "notice"), key=lambda i: specs[i].published)
+    replaced: set[int] = set()
+    for i in p.rng.sample(notices, len(notices)):
+        if len(replaced) >= 2 * withdrawn:  # each withdrawal pairs an old notice with its replacement
+            break
+        first = specs[i]
+        if first.abolished or i in replaced:
+            continue
+        later = first.published + dt.timedelta(days=60)
+        newer = [j for j in notices if j not in replaced and specs[j].published > later]
+        if not newer:
+            continue
+        # the same agency's, or failing that one on the same topic, replaces it
+        j = min(newer, key=lambda k: (specs[k].agency != first.agency, specs[k].topic != first.topic))
+        new = specs[j]
+        specs[i] = replace(first, abolished=new.published, withdraw_reason=fw(
+            T.WITHDRAW_REASON.format(new=new.doc_no, day=cn_date(new.published))))
+        said = fw(T.REPLACES.format(old=first.doc_no))
+        specs[j] = replace(new, blocks=(*new.blocks[:-2], said, *new.blocks[-2:]))
+        replaced |= {i, j}
 
 
 class Terms:
@@ -409,6 +563,7 @@ def write(specs: Sequence[DocSpec]) -> DemoResult:
     with transaction.atomic():
         agencies = ensure_agencies()
         configure_site()
+        signals.demo_written.send(sender=SiteSettings)  # the 政府信息公开 section's guide and columns
         terms = Terms()
         for spec in specs:
             doc = actions.create_document(None, agencies[spec.agency], {
@@ -422,6 +577,7 @@ def write(specs: Sequence[DocSpec]) -> DemoResult:
             actions.publish(None, doc, day=spec.published, reason="演示数据发布", system=True)
             if spec.withdraw_reason:
                 actions.withdraw(None, doc, reason=spec.withdraw_reason, system=True)
+        demo_english.add_english()  # English names, site texts and documents (gongkai.catalog.demo_english)
     return DemoResult(
         agencies=len(agencies), documents=len(specs), by_kind=dict(Counter(s.kind for s in specs)),
         withdrawn=sum(1 for s in specs if s.withdraw_reason),

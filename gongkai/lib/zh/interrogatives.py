@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from gongkai.lib.zh.fold import fold
+from gongkai.lib.zh.numerals import cn_to_int
 
 # Answer kinds.
 DATE, PLACE, PERSON, ORG, QUANTITY, CODE = "date", "place", "person", "org", "quantity", "code"
@@ -93,6 +94,9 @@ _HEAD_LIST = tuple(sorted(
 _HEADS = "|".join(_HEAD_LIST)
 _HEADED = re.compile(rf"{_WHICH}{_NUM_CL}(?:[\u4e00-\u9fff]{{0,4}})({_HEADS})")
 
+# 哪一部 / 哪家 / 哪所 alone: a classifier that is also a head noun, standing for the noun before it.
+_CLASSIFIER_LAST = re.compile(rf"{_WHICH}[一]?(?:{'|'.join(c for c in CLASSIFIERS if len(c) == 1)})")
+
 _VALIDITY_BASE = ("有效", "算数")
 _VALIDITY_WORDS = ("有效", "失效", "废止", "作废", "生效")
 
@@ -108,6 +112,8 @@ class Asked:
     head: str | None = None  # the noun asked for: 单位, 局, 文件, 地址 …
     wants_list: bool = False  # 哪些, 哪几, 哪两个, 都有谁: more than one answer is asked for
     spans: tuple[tuple[int, int], ...] = ()  # every stretch read as an interrogative ("还管用吗")
+    count: int | None = None  # how many the answer lists: 哪两个城市 -> 2; None when not said (哪几个)
+    characters: bool = False  # what is counted is characters (哪十六个字, 哪几个字): a quoted phrase
 
     @property
     def kind(self) -> str:
@@ -122,12 +128,14 @@ def fold_question(text: str) -> str:
 _RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (rf"({_CODE_NOUNS})(?:号码|号)?\s*(?:是|为)?\s*(?:多少|什么|甚么|啥|几号|哪个)", (CODE,)),
     (r"排名?第几|位[居列]第几|名列第几|排在第几|第几名|第几位", (RANK,)),
-    (r"第几(?:次|届|期|批|号|轮)|哪一?[次届期批轮](?!.{0,2}(?:文件|通知|报告))", (ORDINAL,)),
+    (r"第几(?:次|届|期|批|号|轮)|哪[一两二三四五六七八九十几]?[次届期批轮](?!.{0,2}(?:文件|通知|报告))", (ORDINAL,)),
     (r"哪一?天|哪日|哪一日|几号|几月几[日号]|何时|何日|几时|什么时候|甚么时候|啥时候|啥时|什么时间|什么日子|"
      r"什么日期|哪个日期|多会儿|哪个月|几月份?|哪个时间", (DATE,)),
     (r"哪一?年(?!级)|哪个年份|什么年份|哪几年|哪些年|几年到几年|起止(?:时间|年份)", (YEARS, DATE)),
     (r"哪里|哪儿|(?:在|去|到|往)哪(?![一两二三四五六七八九十几些次届期个份位家部项条种类])|何处|何地", (PLACE,)),
     (r"谁|何人|什么人|啥人|哪个人|哪些人|哪一?位|哪[两二三四五六七八九十几]位|姓名|叫什么名字|名字是什么", (PERSON,)),
+    # "旁听的负责人叫什么": what a person is called is a name
+    (rf"(?<=人|长|任|记|员|官|师|生|表)(?:叫|名叫)(?:什么|甚么|啥)", (PERSON,)),
     (r"排名|排第", (RANK,)),
 )
 _QUANTITY = re.compile(
@@ -136,8 +144,9 @@ _QUANTITY = re.compile(
 )
 _YES_NO = re.compile(r"是否|是不是|有没有|能不能|可不可以|会不会|要不要|算不算|[^\s,，。?？]{1,12}吗[?？。!！\s]*$|吗[,，]")
 _LIST = re.compile(
-    r"哪些|哪几|哪[两二三四五六七八九十]+[个位份部项条家种类所]|都有谁|都有什么|都包括|包括哪|包括什么|有哪|分别是|分别为"
+    r"哪些|哪几|哪[两二三四五六七八九十]+[个位份部项条家种类所次场届批本篇]|都有谁|都有什么|都包括|包括哪|包括什么|有哪|分别是|分别为"
 )
+_THOSE_SEVERAL = re.compile(rf"[那这]几\s*(?:{'|'.join(CLASSIFIERS)})")
 _WHAT = re.compile(r"什么|甚么|啥|哪些|哪几|哪[个项条种类份部]|怎样|怎么|如何|多少|何种|怎么样|哪[两二三四五六七八九十]+")
 _DECISION = re.compile(r"态度|结论|审议结果|结果如何|是否(?:通过|同意|批准)|通过了吗|同意了吗|批准了吗|作出了?什么决定|什么决定")
 _NEXT_STEP = re.compile(r"下一步|接下来|下步|后续(?:要|将|怎么)|还要做什么|要做什么|要求怎么做|怎么落实|如何落实")
@@ -199,11 +208,36 @@ def _parse(norm: str) -> Asked:
         r.add((NEXT_STEP,), next_step)
     if not r.kinds:
         _read_open(r)
-    wants_list = bool(_LIST.search(norm))
+    # 那几条原则 / 这几项措施: a demonstrative pointing at several things, which the answer lists
+    wants_list = bool(_LIST.search(norm) or _THOSE_SEVERAL.search(norm))
     if wants_list and LIST not in r.kinds and r.kinds[:1] not in ([PERSON], [DATE], [QUANTITY], [ORG], [PLACE]):
         r.kinds.append(LIST)
+    count, characters = asked_count(norm)
+    if characters:
+        # "提的思路是哪十六个字": the words themselves, which pages set in quotation marks
+        r.kinds = [SPAN] + [k for k in r.kinds if k not in (SPAN, LIST, QUANTITY)]
     at, word = min(r.first) if r.first else (-1, "")
-    return Asked(tuple(r.kinds) or (SPAN,), word, at, r.classifier, r.head, wants_list, tuple(sorted(r.taken)))
+    return Asked(
+        tuple(r.kinds) or (SPAN,), word, at, r.classifier, r.head, wants_list, tuple(sorted(r.taken)),
+        count, characters,
+    )
+
+
+# 哪 + a numeral + a classifier: the numeral says how many items the answer lists (哪两个城市, 哪三位,
+# 哪两次会议); 几 says more than one without a number; 字 after the classifier counts characters.
+_WHICH_COUNT = re.compile(
+    rf"哪\s*([一两二三四五六七八九十百\d]+|几)\s*(?:{'|'.join(CLASSIFIERS)})?\s*(字)?"
+)
+
+
+def asked_count(norm: str) -> tuple[int | None, bool]:
+    """How many items "哪两个…" asks for (None when the question gives no number: 哪几个, 哪些),
+    and whether the items are characters ("哪十六个字": a phrase of sixteen characters)."""
+    m = _WHICH_COUNT.search(norm)
+    if m is None:
+        return None, False
+    count = None if m.group(1) == "几" else cn_to_int(m.group(1))
+    return count, bool(m.group(2))
 
 
 def _read_rules(r: _Reading) -> None:
@@ -226,6 +260,13 @@ def _read_head(r: _Reading) -> None:
             continue
         # the longest head noun the words end with: 哪个会议室 asks for a 会议室, not a 室
         r.head = next(h for h in _HEAD_LIST if m.group(0).endswith(h))
+        if _CLASSIFIER_LAST.fullmatch(m.group(0)) and not re.match(r"[\u4e00-\u9fff]", r.norm[m.end() : m.end() + 1]):
+            # "法律是哪一部": 部 counts, it names nothing; the noun asked for is the one before 是
+            before = re.search(rf"({_HEADS})\s*(?:是|为|属于)?\s*$", r.norm[: m.start()])
+            if before is None:
+                r.head = None
+                continue
+            r.head = before.group(1)
         kind = head_kind(r.head) or base
         r.add(_with_head(kind, r.head, r.norm), m)
         if r.kinds[0] in (ORDINAL, YEARS) and kind in (TITLE, CODE):
@@ -237,7 +278,8 @@ def _read_head(r: _Reading) -> None:
 def _read_count(r: _Reading) -> None:
     """多少条, 几回, 多久: a count, and the classifier it is asked with."""
     for m in _QUANTITY.finditer(r.norm):
-        if m.group(0) != "多" and r.free(m) and r.norm[max(0, m.start() - 1) : m.start()] not in ("第", "哪"):
+        # 第几 is an ordinal, 哪几 a list, and 那几条 / 这几项 point at things instead of counting them
+        if m.group(0) != "多" and r.free(m) and r.norm[max(0, m.start() - 1) : m.start()] not in ("第", "哪", "那", "这"):
             r.classifier = m.group(1) if m.lastindex else None
             if m.group(0) in ("多久", "多长时间"):
                 r.classifier = "天"  # a length of time: answered in days, months, years

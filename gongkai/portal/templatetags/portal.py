@@ -14,11 +14,15 @@ from django import template
 from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import escape
+from django.utils.text import capfirst
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, gettext_noop
 
+from gongkai.accounts.models import Agency
+from gongkai.catalog.models import Term
 from gongkai.lib.html import inner_html, parse_fragment, sanitize_html
 from gongkai.lib.text import has_cjk
+from gongkai.minutes.labels import minutes_label
 from gongkai.portal.terms import term_label
 
 register = template.Library()
@@ -62,6 +66,12 @@ def term(value: Any) -> SafeString:
     """A vocabulary term (or its name) in the page's language."""
     if value is None or value == "":
         return SafeString("")
+    if isinstance(value, int):  # an id, as facet counts give it: the worker's copy of the vocabularies
+        from gongkai.portal.sitewide import terms
+
+        value = terms().get(value) or Term.objects.filter(pk=value).first() or ""
+    if _english() and getattr(value, "name_en", ""):  # the English name staff gave the term
+        return escape(value.name_en)
     # Not getattr(value, "name", str(value)): the default is evaluated, and a term's str() fetches its parent.
     label, translated = term_label(value.name if hasattr(value, "name") else str(value))
     return escape(label) if translated else zh(label)
@@ -71,7 +81,97 @@ def term(value: Any) -> SafeString:
 def term_text(value: Any) -> str:
     if value is None or value == "":
         return ""
+    if _english() and getattr(value, "name_en", ""):
+        return str(value.name_en)
     return term_label(getattr(value, "name", str(value)))[0]
+
+
+def _agency(value: Any) -> Any:
+    """An agency given as itself, its id (facet counts) or its name (search hits), from the
+    worker's copy of the agencies; a name no agency has stays a name."""
+    if isinstance(value, (int, str)) and value != "":
+        from gongkai.portal.sitewide import agencies
+
+        if isinstance(value, int):
+            return agencies().get(value) or Agency.objects.filter(pk=value).first()
+        return next((a for a in agencies().values() if a.name == value), value)
+    return value
+
+
+@register.filter
+def agency_name(agency: Any) -> SafeString:
+    """An agency's name in the page's language: its English name when staff gave one, else the
+    Chinese name, marked as Chinese on English pages."""
+    agency = _agency(agency)
+    if agency is None or agency == "":
+        return SafeString("")
+    if _english() and getattr(agency, "name_en", ""):
+        return escape(agency.name_en)
+    return zh(getattr(agency, "name", agency))
+
+
+@register.filter
+def agency_text(agency: Any) -> str:
+    """agency_name as plain text, for places that hold no markup (an <option>, an attribute)."""
+    agency = _agency(agency)
+    if _english() and getattr(agency, "name_en", ""):
+        return str(agency.name_en)
+    return str(getattr(agency, "name", agency or ""))
+
+
+@register.filter
+def agency_or(agency: Any, written: str) -> SafeString:
+    """{{ agency|agency_or:name }}: a department as the minutes wrote it (区住建局), or on English pages
+    the English name of the agency it was linked to, when there is one."""
+    if agency and _english() and getattr(agency, "name_en", ""):
+        return escape(agency.name_en)
+    return zh(written)
+
+
+@register.filter
+def site_text(site: Any, name: str) -> SafeString:
+    """{{ site|site_text:"sponsor" }}: a site setting in the page's language (its `_en` twin on
+    English pages when staff filled it in), Chinese marked as such."""
+    english = getattr(site, f"{name}_en", "") if _english() else ""
+    return escape(english) if english else zh(getattr(site, name, ""))
+
+
+@register.filter
+def minutes_word(text: Any) -> SafeString:
+    """A word of the minutes (听取, 原则同意, 指出, a usual next step) in the page's language; one
+    without an English name stays Chinese, marked as such."""
+    value = "" if text is None else str(text)
+    label, translated = minutes_label(value)
+    return escape(capfirst(label)) if translated else zh(label)
+
+
+@register.filter
+def remark_heading(kind: Any) -> SafeString:
+    """会议指出 / "The meeting pointed out": the opening of a remark of the minutes."""
+    label, translated = minutes_label("" if kind is None else str(kind))
+    if _english() and translated:
+        return escape(gettext("会议%(verb)s") % {"verb": label})
+    return zh(f"会议{kind or ''}")
+
+
+@register.filter
+def minutes_word_text(text: Any) -> str:
+    return capfirst(minutes_label("" if text is None else str(text))[0])
+
+
+@register.filter
+def minutes_words(values: Any) -> SafeString:
+    """An item's verbs, 听取、审议 in Chinese and "heard, considered" in English."""
+    words = [minutes_word(v) for v in values or ()]
+    if _english() and words:  # the labels are lower-case, to read inside "The meeting …" as well
+        words[0] = mark_safe(capfirst(words[0]))
+    return mark_safe((", " if _english() else "、").join(words))
+
+
+@register.filter
+def chinese_only(doc: Any) -> bool:
+    """On an English page: the document has no English title, so it is shown in Chinese."""
+    return _english() and not getattr(doc, "title_en", "")
 
 
 @register.filter

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongkai.catalog.demo.generator import DEFAULT_SEED, KIND_LABELS, generate
+from gongkai.lib.command import command_name
 
 
 class Command(BaseCommand):
@@ -44,4 +45,4 @@ class Command(BaseCommand):
             f"演示区 青禾区: {result.agencies} agencies, {result.documents} documents ({kinds}); "
             f"{result.abolished} abolished, {result.withdrawn} withdrawn."
         )
-        self.stdout.write(f"Run `gongkai serve`, then open {settings.SITE_URL}/")
+        self.stdout.write(f"Serve it with `make serve` or `{command_name()} serve`, then open {settings.SITE_URL}/")

@@ -22,7 +22,7 @@ class Command(BaseCommand):
         folder = bulk.bulk_dir()
         result = bulk.export_all(folder, force=opts["force"])
         if result.skipped:
-            self.stdout.write(f"{folder}: 自上次导出以来没有变化,未重新生成 (unchanged)")
+            self.stdout.write(f"{folder}：自上次导出以来没有变化，未重新生成（unchanged）")
             return
         for w in result.files:
             self.stdout.write(f"{w.name}\t{w.rows} 行\t{w.bytes} 字节\tsha256 {w.sha256}")

@@ -1,10 +1,15 @@
 """gongkai serve [--host H] [--port P] [--workers N]: migrate if needed, then serve the portal with
 gunicorn (one worker process per core by default) and the indexer as a process of its own, which
 keeps the search index and the kept pages current (docs/adr/0006-published-pages-as-files.md).
-Both are children of this process, which stops them when it is stopped (Ctrl-C, SIGTERM)."""
+Both are children of this process, which stops them when it is stopped (Ctrl-C, SIGTERM).
+
+This process binds the listening socket itself and hands it to gunicorn (`--bind fd://N`): a port
+that is taken is then one line here, never gunicorn's five retries and exit, and no other server can
+take the port between the check and gunicorn's start."""
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import socket
@@ -18,22 +23,39 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
 
+from gongkai.lib.command import command_name
+
 
 def pending_migrations() -> bool:
     executor = MigrationExecutor(connection)
     return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
-def check_port_free(host: str, port: int) -> None:
-    """One clear line rather than gunicorn's retries and traceback when something holds the port."""
+class PortInUse(CommandError):
+    """The port is taken: said in one line, without Django's "CommandError:" in front."""
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """The socket gunicorn will serve on, bound and listening; a taken port or a bad host is one line."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError as exc:
-            raise CommandError(f"cannot serve on {host}:{port}: {exc.strerror or exc} "
-                               f"(is another server running? choose one with --port)") from None
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn does: restart over TIME_WAIT
+    try:
+        sock.bind((host, port))
+        sock.listen(2048)  # gunicorn's default backlog; it listens again with its own setting
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise PortInUse(f"port {port} is in use ({host}:{port}): choose another with PORT=… (make demo, "
+                            f"make serve) or --port … ({command_name()} serve)") from None
+        raise CommandError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Whether `listen` would succeed, without keeping the port."""
+    listen(host, port).close()
 
 
 def start_indexer() -> subprocess.Popen[bytes]:
@@ -53,21 +75,38 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=1, help="threads per worker")
         parser.add_argument("--no-indexer", action="store_true",
                             help="do not start the indexer (when `gongkai indexer` runs separately)")
+        parser.add_argument("--check", action="store_true",
+                            help="only check that the port is free (`make demo` does, before the demo)")
+
+    def execute(self, *args: Any, **options: Any) -> str | None:
+        try:
+            return super().execute(*args, **options)
+        except PortInUse as exc:
+            if not getattr(self, "_called_from_command_line", False):
+                raise
+            self.stderr.write(str(exc))  # the one line, then the exit status Django gives a CommandError
+            raise SystemExit(exc.returncode) from None
 
     def handle(self, *args: Any, **opts: Any) -> None:
         if opts["workers"] < 1:
             raise CommandError("--workers must be at least 1")
-        check_port_free(opts["host"], opts["port"])
-        if pending_migrations():
-            self.stdout.write("applying database migrations …")
-            call_command("migrate", verbosity=0)
-        connections.close_all()
-        self.stdout.write(f"Gongkai at http://{opts['host']}:{opts['port']}/ "
-                          f"({opts['workers']} workers; data: {settings.DATA_DIR})")
-        self.stdout.flush()
-        # This process only watches: gunicorn and the indexer are its children, each reaping its own.
-        signal.signal(signal.SIGTERM, _stop)
-        children = [subprocess.Popen(gunicorn_command(opts), env=os.environ.copy())]
+        if opts["check"]:
+            check_port_free(opts["host"], opts["port"])
+            return
+        # kept until gunicorn has its copy; the indexer gets none
+        with listen(opts["host"], opts["port"]) as sock:
+            if pending_migrations():
+                self.stdout.write("applying database migrations …")
+                call_command("migrate", verbosity=0)
+            connections.close_all()
+            host = f"[{opts['host']}]" if ":" in opts["host"] else opts["host"]
+            self.stdout.write(f"Gongkai at http://{host}:{opts['port']}/ "
+                              f"({opts['workers']} workers; data: {settings.DATA_DIR})")
+            self.stdout.flush()
+            # This process only watches: gunicorn and the indexer are its children, each reaping its own.
+            signal.signal(signal.SIGTERM, _stop)
+            children = [subprocess.Popen(gunicorn_command(opts, fd=sock.fileno()), env=os.environ.copy(),
+                                         pass_fds=(sock.fileno(),))]
         if not opts["no_indexer"]:
             children.append(start_indexer())
         try:
@@ -94,11 +133,13 @@ def _end(child: subprocess.Popen[bytes]) -> None:
         child.kill()
 
 
-def gunicorn_command(opts: dict[str, Any]) -> list[str]:
+def gunicorn_command(opts: dict[str, Any], fd: int | None = None) -> list[str]:
+    """gunicorn's command line, serving on the socket `fd` this process bound (or binding host:port)."""
     host, port = opts["host"], opts["port"]
+    bind = f"fd://{fd}" if fd is not None else f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     command = [
         sys.executable, "-m", "gunicorn", "gongkai.wsgi:application",
-        "--bind", f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+        "--bind", bind,
         "--workers", str(opts["workers"]), "--threads", str(opts["threads"]),
         "--preload",  # Django loads once; the workers fork from it
         "--name", "gongkai", "--error-logfile", "-", "--log-level", "warning",

@@ -24,7 +24,7 @@ def absolute(path: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "智能问答: 依据已公开的信息回答问题 / Answer a question from the published catalog"
+    help = "智能问答：依据已公开的信息回答问题 / Answer a question from the published catalog"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("question")
@@ -42,13 +42,13 @@ class Command(BaseCommand):
 
     def _answer(self, result: Answer) -> None:
         cited = result.citations[0]
-        self.stdout.write(f"答: {result.answer}")
+        self.stdout.write(f"答：{result.answer}")
         for citation in result.citations:
-            self.stdout.write(f"原文: “{citation.quote}”")
-        self.stdout.write(f"出处: 《{cited.title}》 {cited.index_no or ''} {absolute(cited.url)}".rstrip())
+            self.stdout.write(f"原文：“{citation.quote}”")
+        self.stdout.write(f"出处：《{cited.title}》 {cited.index_no or ''} {absolute(cited.url)}".rstrip())
         if result.validity_note:
-            self.stdout.write(f"注意: {result.validity_note}")
-        self.stdout.write(f"(置信度 {result.confidence:.2f})")
+            self.stdout.write(f"注意：{result.validity_note}")
+        self.stdout.write(f"（置信度 {result.confidence:.2f}）")
 
     def _refusal(self, result: Answer) -> None:
         self.stdout.write(result.message)
@@ -56,10 +56,10 @@ class Command(BaseCommand):
             return  # input that is no question: the message says what to change
         hits = service.closest(result.question)
         if hits:
-            self.stdout.write("相近的公开信息:")
+            self.stdout.write("相近的公开信息：")
             for hit in hits:
                 self.stdout.write(f"  《{hit.title}》 {hit.index_no or ''} {absolute(hit.url)}")
         self.stdout.write(service.APPLY_STEPS)
         page = service.application_url()
         if page:
-            self.stdout.write(f"服务大厅: {absolute(page)}")
+            self.stdout.write(f"服务大厅：{absolute(page)}")
