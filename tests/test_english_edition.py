@@ -21,6 +21,7 @@ from gongkai.portal.context import district_name
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
+CJK = "[\u4e00-\u9fff]"
 
 
 @pytest.fixture
@@ -150,6 +151,42 @@ def test_the_demo_has_english_names_site_texts_and_documents(demo):
     assert english.count() >= 10
     assert english.exclude(body_en="").filter(title_en__startswith="Minutes of the").exists()
     assert Document.objects.filter(title_en="").exists()  # and some stay Chinese only
+
+
+def test_every_demo_minutes_has_an_english_title_summary_and_body_item_by_item(demo):
+    from gongkai.minutes.models import AgendaItemRecord
+
+    minutes = Document.objects.filter(genre__name="会议纪要").select_related("meeting")
+    assert minutes.count() >= 5
+    for doc in minutes:
+        assert doc.title_en.startswith("Minutes of the") and doc.summary_en, doc.title
+        items = doc.meeting.items.count()
+        numbered = [p for p in doc.body_en.split("\n\n") if re.match(r"\d+\. The meeting ", p)]
+        assert len(numbered) == items, doc.title  # every item, with its decision, in English
+    # the forms of a second review, a deferral and a study are among them, each in English
+    rows = AgendaItemRecord.objects.filter(meeting__document__genre__name="会议纪要")
+    assert rows.filter(decision_kind="决定", follow_up="另行提请审议").exists()
+    assert rows.filter(documents__0__endswith="（修改稿）").exists() and rows.filter(actions=["传达学习"]).exists()
+    body = "\n".join(minutes.values_list("body_en", flat=True))
+    assert "decided to defer its issue" in body
+    assert "submit it again for consideration at a later date" in body
+    assert "the revised draft of the Qinghe District" in body and "studied and conveyed the " in body
+    assert re.search(r"considered and (approved in principle|adopted) the ", body)
+    assert not re.search(CJK, body)
+    # the decision register names every decision and next step the demo's minutes give in English
+    with translation.override("en"):
+        words = {w for row in rows.values_list("decision_kind", "follow_up") for w in row if w}
+        assert [w for w in sorted(words) if not minutes_label(w)[1]] == []
+
+
+def test_an_item_with_a_decision_it_cannot_put_into_english_leaves_its_minutes_chinese(demo):
+    from gongkai.minutes.models import AgendaItemRecord
+
+    doc = Document.objects.filter(genre__name="会议纪要").first()
+    item = AgendaItemRecord.objects.filter(meeting__document=doc).first()
+    assert demo_english.english_for(doc) is not None
+    AgendaItemRecord.objects.filter(pk=item.pk).update(decision_kind="修正通过")
+    assert demo_english.english_for(Document.objects.get(pk=doc.pk)) is None  # never half a translation
 
 
 def test_every_demo_subject_has_an_english_name():

@@ -205,13 +205,18 @@ def _minutes(doc: Document) -> dict[str, str] | None:
     record = getattr(doc, "meeting", None) if m else None
     if record is None or not record.date:
         return None
-    items = [_item_en(item) for item in record.items.all()]
+    agenda = list(record.items.all())
+    items = [_item_en(item) for item in agenda]
     if not items or None in items:
         return None
     n, day = ordinal(int(m.group("n"))), english_date(record.date)
     title = f"Minutes of the {n} Executive Meeting of the District Government"
+    # as the Chinese summary does: the first two matters decided on (or heard), studies left out
+    named = [_matter_en(item) for item in agenda if item.decision_kind][:2]
+    among = f", including {' and '.join(str(x) for x in named)}" if named else ""
+    among = f": {' and '.join(str(x) for x in named)}" if named and len(named) == len(items) else among
     summary = (f"The {n} executive meeting of the Qinghe District Government, held on {day}, "
-               f"took up {len(items)} items of business.")
+               f"took up {len(items)} items of business{among}.")
     body = [f"On {day} the Qinghe District Government held its {n} executive meeting. "
             "The meeting took up the following items."]
     body += [f"{i}. {text}" for i, text in enumerate(items, 1)]
@@ -219,39 +224,86 @@ def _minutes(doc: Document) -> dict[str, str] | None:
     return {"title_en": title, "summary_en": summary, "body_en": "\n\n".join(body)}
 
 
-_VERBS = {"审议": "considered", "听取": "heard", "研究": "studied", "传达学习": "studied"}
-_DECISIONS = {"原则同意": "approved it in principle", "同意": "approved it", "通过": "adopted it",
-              "原则通过": "adopted it in principle", "听取": ""}  # 听取: the report was heard, nothing decided
+_VERBS = {"审议": "considered", "听取": "heard", "研究": "studied", "传达学习": "studied and conveyed"}
+# What a meeting decided, said after its verb: "considered and approved in principle the …".
+_DECISIONS = {"原则同意": "approved in principle", "同意": "approved", "通过": "adopted",
+              "原则通过": "adopted in principle", "听取": ""}  # 听取: the report was heard, nothing decided
 _NEXT = {
     "提请区委常委会审议": "It is to be submitted to the Standing Committee of the District Party Committee.",
     "提请区人大常委会审议": "It is to be submitted to the Standing Committee of the District People's Congress.",
-    "由区人民政府办公室按程序印发实施": "The General Office of the District Government is to issue it for implementation.",
-    "再次提请区政府常务会议审议": "It is to be revised and submitted again to an executive meeting of the district government.",
+    "由区人民政府办公室按程序印发实施": ("The General Office of the District Government is to issue it for "
+                                         "implementation in accordance with the prescribed procedure."),
+    "再次提请区政府常务会议审议": ("{who} is to revise it in the light of the comments made at the meeting and submit it "
+                                   "again to an executive meeting of the district government."),
+    "另行提请审议": ("{who} is to study it further, revise it and submit it again for consideration at a "
+                     "later date."),
 }
+_REVISED_DRAFT = "（修改稿）"
+# What the minutes say besides the decision's kind, read from its sentence: the demo's forms only.
+_NEXT_STEPS = "提出的下一步工作安排"  # 同意区政府办提出的下一步工作安排: the steps, not the report, approved
+_DEFERRED = re.compile(r"暂缓出台，由(?P<who>[^，、]+?)进一步调研论证")
+_IMPLEMENT = "请相关部门抓好贯彻落实"  # a decision with no procedure after it, only this request
+_REVISED_NOTE = "修改稿吸收了上次会议和有关方面的意见"
+
+
+def _matter_en(item: Any) -> str | None:
+    """What an item took up, with its article: "the …", "the revised draft of the …"."""
+    shown = (item.documents[0] if item.documents else item.title).strip().strip("《》")
+    what = subject(shown.removesuffix(_REVISED_DRAFT))
+    if what is None:
+        return None
+    if shown.endswith(_REVISED_DRAFT):  # a second review reads the draft revised since the first
+        return f"the revised draft of the {what}"
+    return f"the {what}" if what[0].isupper() else what  # "the guidance of …" has its article already
 
 
 def _item_en(item: Any) -> str | None:
-    """One agenda item in English, or None when any part of it has no English here."""
+    """One agenda item and its decision in English, or None when any part of it has no English here:
+    "The meeting considered and approved in principle the … proposed by the …. It is to be …"."""
     verbs = [_VERBS.get(v) for v in item.actions] or ["considered"]
-    what = subject(item.documents[0] if item.documents else item.title)
+    what = _matter_en(item)
     sponsors = [_agency_en(s) for s in item.sponsors]
     if None in verbs or what is None or None in sponsors:
         return None
-    text = f"The meeting {' and '.join(dict.fromkeys(v for v in verbs if v))} the {what}"
-    if not what[0].isupper():  # "the guidance of …": no article twice
-        text = f"The meeting {' and '.join(dict.fromkeys(v for v in verbs if v))} {what}"
-    text += f", submitted by the {sponsors[0]}." if sponsors else "."
-    if item.decision_kind:
-        decision = _DECISIONS.get(item.decision_kind)
-        if decision is None:
+    by = f" proposed by the {sponsors[0]}" if sponsors else ""
+    did = " and ".join(dict.fromkeys(v for v in verbs if v))
+    decision = item.decision or ""
+    after: list[str] = []
+    if any(r.get("text", "").startswith(_REVISED_NOTE) for r in item.remarks or ()):
+        after.append("The meeting noted that the revised draft had taken in the comments made at the "
+                     "previous meeting and by the parties concerned.")
+    kind = item.decision_kind or ""
+    who = f"The {sponsors[0]}" if sponsors else "The department concerned"  # who takes it on from here
+    if kind == "决定":  # the demo's only 决定: a draft deferred, 由区XX局进一步调研论证 (who is named there)
+        m = _DEFERRED.search(decision)
+        deferred_by = _agency_en(m.group("who")) if m else None
+        if not deferred_by:
             return None
-        text += f" The meeting {decision}." if decision else ""
+        who = f"The {deferred_by}"
+        text = f"The meeting {did} {what}{by} and decided to defer its issue."
+    elif kind == "同意" and _NEXT_STEPS in decision:
+        if not sponsors:
+            return None
+        text = f"The meeting {did} {what} and approved the next steps proposed by the {sponsors[0]}."
+    elif kind:
+        decided = _DECISIONS.get(kind)
+        if decided is None:
+            return None
+        text = f"The meeting {did} and {decided} {what}{by}." if decided else f"The meeting {did} {what}{by}."
+    else:
+        text = f"The meeting {did} {what}{by}."
     if item.follow_up:
         follow = _NEXT.get(item.follow_up)
         if follow is None:
             return None
-        text += f" {follow}"
-    return text
+        if "{who}" in follow:
+            follow = follow.format(who=who)
+        elif "修改完善后" in decision:
+            follow = follow.replace("It is to be", "After further revision, it is to be", 1)
+        after.append(follow)
+    elif _IMPLEMENT in decision:
+        after.append("The departments concerned are to see to its implementation.")
+    return " ".join([text, *after])
 
 
 _NOTICE_TITLE = re.compile(r"^(?P<agency>.+?)关于印发《(?P<what>[^》]+)》的通知$")
@@ -270,6 +322,9 @@ def _notice(doc: Document) -> dict[str, str] | None:
         summary = (f"The {what} was considered and adopted at the {ordinal(int(s.group('n')))} executive "
                    "meeting of the district government and is hereby issued; please implement it in the "
                    "light of local conditions.")
+    elif doc.summary.strip() == f"《{m.group('what')}》已经区政府同意，现印发给你们，请结合实际认真贯彻执行。":
+        summary = (f"The {what} has been approved by the district government and is hereby issued; please "
+                   "implement it in the light of local conditions.")
     return {"title_en": f"Notice of the {agency} on Issuing the {what}", "summary_en": summary, "body_en": ""}
 
 
