@@ -16,6 +16,8 @@ from django.utils.safestring import SafeString, mark_safe
 from lxml.html import HtmlElement
 
 from gongkai.lib.html import inner_html, parse_fragment
+from gongkai.lib.zh import people
+from gongkai.lib.zh.fold import fold
 
 register = template.Library()
 
@@ -23,16 +25,6 @@ register = template.Library()
 # punctuation a copied title may carry or lose (full- and half-width).
 _IGNORED = re.compile(r"[\s\u3000\u00a0,，.。:：;；!！?？\"'“”‘’「」『』《》〈〉·•\-—_()（）\[\]【】]+")
 BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "center")
-# 出席 / 出　席 / 列席人员 / 请假: and the names after the colon.
-_NAME_LINE = re.compile(
-    r"^\s*(?P<label>(?:出[\s\u3000]*席|列[\s\u3000]*席|请[\s\u3000]*假|缺[\s\u3000]*席|参[\s\u3000]*加|"
-    r"主[\s\u3000]*持|记[\s\u3000]*录)(?:人员|领导|同志)?[\s\u3000]*[:：][\s\u3000]*)(?P<names>.+?)\s*$"
-)
-_NAME_SEPARATORS = re.compile(r"([\s\u3000、，,；;]+)")
-# A line of nothing but names: Han characters in groups of two to four (or 晏　清), spaces between.
-_ONLY_NAMES = re.compile(
-    r"^[\s\u3000]*[\u4e00-\u9fff]{1,4}(?:[\s\u3000、，]+[\u4e00-\u9fff]{1,4})+[\s\u3000]*$")
-LONGEST_NAME = 12  # a token longer than this is not a name (an agency with its people, a sentence)
 HEAD_CHARS = 400  # the title is looked for only where a repeated title can be
 
 
@@ -87,52 +79,33 @@ def _without_title(root: HtmlElement, title: str) -> bool:
 
 
 def _names_kept_whole(root: HtmlElement) -> bool:
+    """Each name of an attendance line in a span of its own. The lines are recognised as the minutes
+    parser recognises them (gongkai.lib.zh.people): a role label (出席：, 列　席：, 紀錄：), then names,
+    padded or not; a line of names alone continues the block above it."""
     changed = False
     after_names = False  # a 出席 line's names often go on in the next paragraph, without a label
     for p in root.iter("p", "div", "td", "li"):
         if len(p) or not p.text:  # only plain-text lines: markup inside is left as it is
             after_names = False
             continue
-        match = _NAME_LINE.match(p.text)
-        if match:
-            label, names = match.group("label"), match.group("names")
-        elif after_names and _ONLY_NAMES.match(p.text):
-            stripped = p.text.lstrip()
-            label, names = p.text[: len(p.text) - len(stripped)], stripped.rstrip()
-        else:
+        text = p.text
+        label = people.ROLE_LABEL.match(fold(text))
+        start = label.end() if label else 0
+        spans = people.people_in_list(text[start:]) if label or after_names else None
+        # a continuation line holds names only; one word alone must be a person's (not a signing office)
+        if not spans or (not label and len(spans) == 1
+                         and not people.is_name("".join(text[start + spans[0][0] : start + spans[0][1]].split()))):
             after_names = False
             continue
-        parts = _joined_two_character_names(_NAME_SEPARATORS.split(names))
-        if any(len(name.replace("\u3000", "").replace(" ", "")) > LONGEST_NAME for name in parts[0::2]):
-            after_names = False
-            continue
-        p.text = label
-        last: HtmlElement | None = None
-        for i, part in enumerate(parts):
-            if i % 2 == 0 and part:
-                last = p.makeelement("span", {"class": "name"})
-                last.text = part
-                p.append(last)
-            elif part:
-                if last is None:
-                    p.text += part
-                else:
-                    last.tail = (last.tail or "") + part
+        p.text = text[: start + spans[0][0]]
+        for i, (a, b) in enumerate(spans):
+            name = p.makeelement("span", {"class": "name"})
+            name.text = text[start + a : start + b]
+            following = spans[i + 1][0] if i + 1 < len(spans) else len(text) - start
+            name.tail = text[start + b : start + following] or None
+            p.append(name)
         changed = after_names = True
     return changed
-
-
-def _joined_two_character_names(parts: list[str]) -> list[str]:
-    """[name, separator, name, …] with 晏　清 (a two-character name spaced to the width of three, as
-    minutes print them) made one name again: no name has a single character."""
-    out = parts[:1]
-    for i in range(1, len(parts) - 1, 2):
-        separator, name = parts[i], parts[i + 1]
-        if len(out[-1]) == 1 and len(name) == 1 and not separator.strip():
-            out[-1] += separator + name
-        else:
-            out += [separator, name]
-    return out
 
 
 @register.filter
