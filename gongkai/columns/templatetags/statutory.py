@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from gongkai.columns import navigation
 from gongkai.columns.models import Column, FooterSettings, Page
 from gongkai.pages.middleware import depends_on
-from gongkai.portal.templatetags.portal import english_body, zh
+from gongkai.portal.templatetags.portal import english_body
 
 register = template.Library()
 
@@ -29,25 +29,7 @@ def _english() -> bool:
     return (get_language() or "").startswith("en")
 
 
-@register.filter
-def plain(obj: Column | Page, name: str) -> str:
-    """`name` (or its English, on English pages) as text, for <title>: no markup can go there."""
-    return str((getattr(obj, f"{name}_en", "") if _english() else "") or getattr(obj, name))
-
-
-@register.filter
-def column_label(column: Column) -> SafeString:
-    return zh((column.name_en if _english() else "") or column.name)
-
-
-@register.filter
-def column_description(column: Column) -> SafeString:
-    return zh((column.description_en if _english() else "") or column.description)
-
-
-@register.filter
-def page_title(page: Page) -> SafeString:
-    return zh((page.title_en if _english() else "") or page.title)
+# Names, titles and descriptions in the page's language: portal's in_language / in_language_html.
 
 
 @register.filter
